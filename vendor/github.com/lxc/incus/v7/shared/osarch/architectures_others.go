@@ -1,0 +1,7 @@
+//go:build !linux
+
+package osarch
+
+func ArchitectureGetLocal() (string, error) {
+	return ArchitectureDefault, nil
+}

@@ -1,0 +1,7 @@
+//go:build windows
+
+package util
+
+func PathIsWritable(path string) bool {
+	return true
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * umoci: Umoci Modifies Open Containers' Images
+ * Copyright (C) 2016-2025 SUSE LLC
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *    http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package umoci
+
+import (
+	_ "embed" // for go:embed
+	"strings"
+)
+
+var (
+	// version is the official release version.
+	//go:embed VERSION
+	version string
+
+	// Populated by "make".
+	gitCommit string
+)
+
+// FullVersion returns a fully-qualified version string if one is available.
+func FullVersion() string {
+	v := "unknown"
+	if version != "" {
+		v = strings.TrimSpace(version)
+	}
+	if gitCommit != "" {
+		v += "~git" + gitCommit
+	}
+	return v
+}

@@ -1,18 +1,25 @@
+// Command iab backs up one Incus server to another: snapshot, refresh copy, prune.
 package main
 
 import (
-	"fmt"
-
-	"github.com/google/uuid"
-	incus "github.com/lxc/incus/v7/client"
-	"github.com/lxc/incus/v7/shared/api"
-	"github.com/spf13/cobra"
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 )
 
 func main() {
-	var _ incus.InstanceServer
-	var _ api.Instance
-	_ = uuid.New()
-	_ = &cobra.Command{}
-	fmt.Println("iab")
+	// SIGINT/SIGTERM cancel the context; the pipeline restarts anything it
+	// stopped before returning, so an interrupted run leaves no instance down.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	env := &environment{
+		stdout: os.Stdout,
+		stderr: os.Stderr,
+		getenv: os.Getenv,
+		now:    time.Now,
+	}
+	os.Exit(execute(ctx, env, os.Args[1:]))
 }

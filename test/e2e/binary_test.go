@@ -1,0 +1,77 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The e2e tests drive the real iab binary, as cron or systemd would: exit
+// codes, stdout and stderr are part of what they check.
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// iabBinary builds ./cmd/iab once per test process and returns its path.
+func iabBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "iab-e2e-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "iab")
+		cmd := exec.Command("go", "build", "-mod=vendor", "-o", binPath, "github.com/iab-project/iab/cmd/iab")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			buildErr = errors.New("go build ./cmd/iab: " + err.Error() + "\n" + string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// iabResult is what one invocation of the binary produced.
+type iabResult struct {
+	Stdout string
+	Stderr string
+	Code   int
+}
+
+// runIAB runs the iab binary in dir with args and extra environment
+// variables (KEY=VALUE), and returns its output and exit code. It fails the
+// test only if the binary could not be started or ran past the timeout.
+func runIAB(t *testing.T, dir string, env []string, args ...string) iabResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, iabBinary(t), args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	res := iabResult{Stdout: stdout.String(), Stderr: stderr.String()}
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exitErr) && ctx.Err() == nil:
+		res.Code = exitErr.ExitCode()
+	default:
+		t.Fatalf("iab %v: %v\nstdout:\n%s\nstderr:\n%s", args, err, res.Stdout, res.Stderr)
+	}
+	t.Logf("iab %v -> exit %d\nstdout:\n%s\nstderr:\n%s", args, res.Code, res.Stdout, res.Stderr)
+	return res
+}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/iab-project/iab/internal/onboard"
 )
 
 // onboardOptions are the flags of "iab onboard".
@@ -47,7 +49,22 @@ func newOnboardCommand(env *environment, gopts *globalOptions) *cobra.Command {
 }
 
 func runOnboard(ctx context.Context, env *environment, gopts *globalOptions, opts *onboardOptions) error {
-	_ = ctx
-	_ = newLogger(env, gopts)
-	return errors.New("onboard: not implemented yet")
+	_ = gopts // onboarding prints to stdout; it has no log output of its own
+	_, err := onboard.Run(ctx, onboard.Options{
+		Source:  onboard.HostInput{URL: opts.sourceURL, Token: opts.sourceToken},
+		Target:  onboard.HostInput{URL: opts.targetURL, Token: opts.targetToken},
+		CredDir: opts.credDir,
+		OutDir:  opts.outConfig,
+		Force:   opts.force,
+		Now:     env.now(),
+		Getenv:  env.getenv,
+		Out:     env.stdout,
+	})
+	if err != nil {
+		if onboard.IsInputError(err) {
+			return newUsageError(fmt.Errorf("onboard: %w", err))
+		}
+		return fmt.Errorf("onboard: %w", err)
+	}
+	return nil
 }

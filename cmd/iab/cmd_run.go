@@ -3,9 +3,21 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"time"
 
+	"github.com/lxc/incus/v7/shared/api"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/iab-project/iab/internal/backup"
+	"github.com/iab-project/iab/internal/config"
+	"github.com/iab-project/iab/internal/creds"
+	"github.com/iab-project/iab/internal/lock"
+	"github.com/iab-project/iab/internal/remote"
 )
 
 // runOptions are the flags of "iab run" (and of a bare "iab").
@@ -15,6 +27,8 @@ type runOptions struct {
 	dryRunPrune bool
 	iOSFix      bool
 	metricsFile string
+	stopTimeout time.Duration
+	forceStop   bool
 }
 
 func (o *runOptions) addFlags(fs *pflag.FlagSet) {
@@ -23,12 +37,28 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.dryRunPrune, "dry-run-prune", false, "skip deletions; print the keep/remove plan of both servers")
 	fs.BoolVar(&o.iOSFix, "ios-fix", true, "the target uses the source's retention policy (false: the source also keeps what the target's policy keeps)")
 	fs.StringVar(&o.metricsFile, "metrics-file", "", "write a Prometheus textfile-collector file here at the end of the run")
+	fs.DurationVar(&o.stopTimeout, "stop-timeout", backup.DefaultStopTimeout, "with iab.stopInstance: how long a clean stop of an instance may take before its backup fails")
+	fs.BoolVar(&o.forceStop, "force-stop", false, "with iab.stopInstance: force the stop of an instance that did not stop cleanly within --stop-timeout")
 }
 
 func newRunCommand(env *environment, gopts *globalOptions, opts *runOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Snapshot, copy and prune as configured (the default command)",
+		Long: `Snapshot, copy and prune as configured.
+
+1. Snapshot: every configured volume and instance gets the snapshot
+   IAB_YYYYMMDD-HHMMSS (UTC) on the source, with no expiry. With
+   iab.stopInstance a running instance is stopped cleanly for it and
+   started again right after.
+2. Copy: each resource is copied to the target as an incremental refresh.
+   The target copy never starts by itself (boot.autostart=false).
+3. Prune: IAB snapshots are deleted by the retention policy, on the source
+   first, then on the target (only those gone from the source). Other
+   snapshots are never touched.
+
+One failing resource does not stop the others. A summary goes to stdout,
+logs to stderr. Two runs never overlap (a lock in the credential directory).`,
 		Example: `  iab run
   iab run --dry-run
   iab run --config /etc/iab/config.json --metrics-file /var/lib/node_exporter/iab.prom`,
@@ -41,8 +71,154 @@ func newRunCommand(env *environment, gopts *globalOptions, opts *runOptions) *co
 	return cmd
 }
 
+// lockFile is the name of the run lock in the credential directory.
+const lockFile = "iab.lock"
+
 func runRun(ctx context.Context, env *environment, gopts *globalOptions, opts *runOptions) error {
-	_ = ctx
-	_ = newLogger(env, gopts)
-	return errors.New("run: not implemented yet")
+	log := newLogger(env, gopts)
+	now := env.now()
+
+	// 1. Config: a bad one changes nothing anywhere (exit 2).
+	cfgPath := gopts.configFile(env)
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return newUsageError(err)
+	}
+	for _, w := range cfg.Warnings() {
+		log.Warn("config: " + w.String())
+	}
+	credDir := cfg.IAB.CredDir
+	if credDir == "" {
+		if credDir, err = creds.DefaultDir(env.getenv); err != nil {
+			return newUsageError(err)
+		}
+	}
+	job := backup.Job{
+		Resources: resourcesFromConfig(cfg),
+		Now:       now,
+		Options: backup.Options{
+			DryRunCopy:   opts.dryRun || opts.dryRunCopy,
+			DryRunPrune:  opts.dryRun || opts.dryRunPrune,
+			IOSFix:       opts.iOSFix,
+			StopInstance: cfg.IAB.StopInstance,
+			StopTimeout:  opts.stopTimeout,
+			ForceStop:    opts.forceStop,
+		},
+		Log:  log,
+		Plan: env.stdout,
+	}
+
+	// 2. One run at a time.
+	lk, err := lock.Acquire(filepath.Join(credDir, lockFile))
+	if err != nil {
+		return err
+	}
+	defer lk.Release()
+
+	// 3. Connect and check both servers; 4. run the pipeline.
+	res, err := connectAndRun(ctx, log, cfg, credDir, job)
+	if err != nil {
+		return err // usage-class (a project missing): nothing was touched
+	}
+
+	// 5. Report. Notifications and the metrics file (--metrics-file) are
+	// made from res here.
+	if res.Err != nil {
+		log.Error("run failed", "err", res.Err)
+	}
+	if err := backup.WriteSummary(env.stdout, res); err != nil {
+		log.Error("writing the summary", "err", err)
+	}
+	if !res.OK() {
+		return errFailed
+	}
+	return nil
+}
+
+// connectAndRun connects to both servers, checks them, and runs the
+// pipeline. A failure before the pipeline is res.Err (exit 1); a project
+// missing on a server is returned as a usage error (exit 2).
+func connectAndRun(ctx context.Context, log *slog.Logger, cfg *config.Config, credDir string, job backup.Job) (backup.Result, error) {
+	res := backup.Result{Start: job.Now, DryRun: job.Options.DryRunCopy || job.Options.DryRunPrune}
+	fail := func(err error) (backup.Result, error) {
+		res.Err = err
+		res.End = time.Now()
+		return res, nil
+	}
+	var servers []*remote.Server
+	defer func() {
+		for _, s := range servers {
+			s.Close()
+		}
+	}()
+	for _, h := range []config.Host{cfg.Source(), cfg.Target()} {
+		s, err := remote.Connect(ctx, credDir, h.Role, h.Name, h.URL)
+		if err != nil {
+			return fail(err)
+		}
+		servers = append(servers, s)
+		if h.Role == config.RoleSource {
+			res.SourceName = s.String()
+		} else {
+			res.TargetName = s.String()
+		}
+		if err := s.CheckExtensions(remote.RequiredExtensions...); err != nil {
+			return fail(err)
+		}
+		log.Debug("connected", "server", s.String())
+	}
+	src, dst := servers[0], servers[1]
+	for _, p := range cfg.Projects {
+		for _, s := range servers {
+			if err := checkProject(s, p.Name); err != nil {
+				var ue usageError
+				if errors.As(err, &ue) {
+					return res, err
+				}
+				return fail(err)
+			}
+		}
+	}
+	job.Source, job.Target = src, dst
+	return backup.Run(ctx, job), nil
+}
+
+// checkProject fails with a usage error if the project does not exist on
+// the server (or IAB may not use it): the config names something that is
+// not there.
+func checkProject(s *remote.Server, name string) error {
+	_, _, err := s.GetProject(name)
+	if err == nil {
+		return nil
+	}
+	if api.StatusErrorCheck(err, http.StatusNotFound, http.StatusForbidden) {
+		return newUsageError(fmt.Errorf("config: %w", s.CheckProject(name)))
+	}
+	return fmt.Errorf("%s: project %q: %w", s, name, err)
+}
+
+// resourcesFromConfig lists every configured resource with its policies.
+func resourcesFromConfig(cfg *config.Config) []backup.Resource {
+	var out []backup.Resource
+	for _, p := range cfg.Projects {
+		for _, in := range p.Instances {
+			r := backup.Resource{
+				Project: p.Name, Mode: p.Mode, Kind: backup.KindInstance, Name: in.Name,
+				Storage: in.Storage, ExcludeDevices: in.ExcludeDevices,
+			}
+			r.SourcePolicy, r.SourcePolicyLabel = cfg.Policy(config.RoleSource, p.Name, config.KindInstances, in.Name)
+			r.TargetPolicy, r.TargetPolicyLabel = cfg.Policy(config.RoleTarget, p.Name, config.KindInstances, in.Name)
+			out = append(out, r)
+		}
+		for _, v := range p.Volumes {
+			r := backup.Resource{
+				Project: p.Name, Mode: p.Mode, Kind: backup.KindVolume, Name: v.Name,
+				Pool: v.Storage, TargetPool: v.TargetStorage,
+			}
+			r.SourcePolicy, r.SourcePolicyLabel = cfg.Policy(config.RoleSource, p.Name, config.KindVolumes, v.Name)
+			r.TargetPolicy, r.TargetPolicyLabel = cfg.Policy(config.RoleTarget, p.Name, config.KindVolumes, v.Name)
+			out = append(out, r)
+		}
+	}
+	return out
 }

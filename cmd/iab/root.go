@@ -112,6 +112,7 @@ Flags are also accepted in their historical camelCase spelling
 		newRunCommand(env, gopts, runOpts),
 		newOnboardCommand(env, gopts),
 		newVersionCommand(env),
+		newStatusCommand(env, gopts),
 	)
 	return root
 }

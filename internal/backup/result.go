@@ -35,7 +35,7 @@ type ResourceResult struct {
 	Copy     Step
 	Prune    Step
 
-	SourceSnapshots int // IAB snapshots on the source after the run
+	SourceSnapshots int // IAB snapshots on the source after the run (-1: unknown)
 	TargetSnapshots int // IAB snapshots on the target after the run (-1: unknown)
 	PrunedSource    int
 	PrunedTarget    int

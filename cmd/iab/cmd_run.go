@@ -136,50 +136,56 @@ func runRun(ctx context.Context, env *environment, gopts *globalOptions, opts *r
 }
 
 // connectAndRun connects to both servers, checks them, and runs the
-// pipeline. A failure before the pipeline is res.Err (exit 1); a project
-// missing on a server is returned as a usage error (exit 2).
+// pipeline. A source that cannot be used fails the run before anything is
+// done (res.Err, exit 1). A target that cannot be used still lets the
+// source be snapshotted: its copies fail and nothing is pruned. A project
+// missing on a server is returned as a usage error (exit 2), with nothing
+// touched.
 func connectAndRun(ctx context.Context, log *slog.Logger, cfg *config.Config, credDir string, job backup.Job) (backup.Result, error) {
 	res := backup.Result{Start: job.Now, DryRun: job.Options.DryRunCopy || job.Options.DryRunPrune}
-	fail := func(err error) (backup.Result, error) {
+	connect := func(h config.Host) (*remote.Server, error) {
+		s, err := remote.Connect(ctx, credDir, h.Role, h.Name, h.URL)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.CheckExtensions(remote.RequiredExtensions...); err != nil {
+			s.Close()
+			return nil, err
+		}
+		for _, p := range cfg.Projects {
+			if err := checkProject(s, p.Name); err != nil {
+				s.Close()
+				return nil, err
+			}
+		}
+		log.Debug("connected", "server", s.String())
+		return s, nil
+	}
+	src, err := connect(cfg.Source())
+	if err != nil {
+		if errors.As(err, new(usageError)) {
+			return res, err
+		}
 		res.Err = err
 		res.End = time.Now()
 		return res, nil
 	}
-	var servers []*remote.Server
-	defer func() {
-		for _, s := range servers {
-			s.Close()
-		}
-	}()
-	for _, h := range []config.Host{cfg.Source(), cfg.Target()} {
-		s, err := remote.Connect(ctx, credDir, h.Role, h.Name, h.URL)
-		if err != nil {
-			return fail(err)
-		}
-		servers = append(servers, s)
-		if h.Role == config.RoleSource {
-			res.SourceName = s.String()
-		} else {
-			res.TargetName = s.String()
-		}
-		if err := s.CheckExtensions(remote.RequiredExtensions...); err != nil {
-			return fail(err)
-		}
-		log.Debug("connected", "server", s.String())
+	defer src.Close()
+	res.SourceName = src.String()
+	job.Source = src
+
+	dst, err := connect(cfg.Target())
+	switch {
+	case errors.As(err, new(usageError)):
+		return res, err
+	case err != nil:
+		log.Error("the target cannot be used: snapshotting the source only", "err", err)
+		job.TargetErr = err
+		job.TargetName = cfg.Target().Name
+	default:
+		defer dst.Close()
+		job.Target = dst
 	}
-	src, dst := servers[0], servers[1]
-	for _, p := range cfg.Projects {
-		for _, s := range servers {
-			if err := checkProject(s, p.Name); err != nil {
-				var ue usageError
-				if errors.As(err, &ue) {
-					return res, err
-				}
-				return fail(err)
-			}
-		}
-	}
-	job.Source, job.Target = src, dst
 	return backup.Run(ctx, job), nil
 }
 

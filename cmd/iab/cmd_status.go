@@ -92,17 +92,17 @@ func runStatus(ctx context.Context, env *environment, gopts *globalOptions, opts
 		}
 	}
 
-	// A server that cannot be reached makes its column an error; the other
-	// side is still reported.
+	// A server that cannot be reached makes its column an error (the full
+	// error is logged once); the other side is still reported.
 	var names [2]string
 	var servers [2]*remote.Server
 	var connErr [2]error
 	for i, h := range []config.Host{cfg.Source(), cfg.Target()} {
-		names[i] = fmt.Sprintf("%s %s (%s)", h.Role, h.Name, h.URL)
+		names[i] = fmt.Sprintf("%s %q (%s)", h.Role, h.Name, h.URL)
 		s, err := remote.Connect(ctx, credDir, h.Role, h.Name, h.URL)
 		if err != nil {
-			log.Error("cannot connect", "server", names[i], "err", err)
-			connErr[i] = err
+			log.Error("cannot connect", "err", err)
+			connErr[i] = fmt.Errorf("%s not connected", h.Role)
 			continue
 		}
 		defer s.Close()

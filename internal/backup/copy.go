@@ -93,13 +93,17 @@ func (r *runner) targetHas(dst incus.InstanceServer, it *item, refs deviceRefs) 
 	if len(refs.Networks) > 0 {
 		nets, ok := r.networks[it.Project]
 		if !ok {
-			names, err := dst.GetNetworkNames()
+			// Only managed networks count: the list also holds the host's
+			// interfaces, which a NIC's "network" key cannot name.
+			list, err := dst.GetNetworks()
 			if err != nil {
 				return has, fmt.Errorf("%s: list networks: %w", r.Target, err)
 			}
 			nets = map[string]bool{}
-			for _, n := range names {
-				nets[n] = true
+			for _, n := range list {
+				if n.Managed {
+					nets[n.Name] = true
+				}
 			}
 			r.networks[it.Project] = nets
 		}

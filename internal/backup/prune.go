@@ -28,8 +28,11 @@ func (r *runner) prune(ctx context.Context, it *item, st *Step) (string, error) 
 		targetKnown = false
 		it.log.Info("no copy on the target: pruning the source only")
 	case err != nil:
-		targetKnown = false
-		it.log.Warn("cannot list the target's snapshots: pruning the source only", "err", err)
+		// The target's state is unknown: the newest common snapshot cannot
+		// be pinned, so nothing is pruned anywhere.
+		st.Status = StepSkipped
+		it.log.Warn("cannot list the target's snapshots: nothing pruned", "err", err)
+		return "target snapshots unknown: nothing pruned", nil
 	}
 	// A dry-run copy leaves the target as the last run left it, which is
 	// consistent with the source: its prune may be planned (and done).

@@ -17,6 +17,7 @@ package backup
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -61,7 +62,13 @@ const DefaultStopTimeout = 5 * time.Minute
 // Job is one run.
 type Job struct {
 	Source, Target Server
-	Resources      []Resource
+	// TargetErr, if set, is why the target cannot be used this run
+	// (unreachable, lacking API extensions). The source is still
+	// snapshotted; every copy fails with this error and nothing is pruned
+	// anywhere, since the target's state is unknown. Target may be nil.
+	TargetErr  error
+	TargetName string // names the target in messages when Target is nil
+	Resources  []Resource
 	// Now is the run's time, read once: it names the snapshot and ages
 	// every existing one.
 	Now     time.Time
@@ -98,16 +105,24 @@ func Run(ctx context.Context, job Job) Result {
 	if job.Options.StopTimeout <= 0 {
 		job.Options.StopTimeout = DefaultStopTimeout
 	}
+	if job.Target == nil && job.TargetErr == nil {
+		job.TargetErr = errors.New("no target server")
+	}
+	if job.Target != nil {
+		job.TargetName = job.Target.String()
+	}
 	r := &runner{
-		Job:          job,
-		snapName:     retention.SnapshotName(job.Now),
-		excludeOlder: job.Source.HasExtension(extRefreshExcludeOlder) && job.Target.HasExtension(extRefreshExcludeOlder),
-		networks:     map[string]map[string]bool{},
+		Job:      job,
+		snapName: retention.SnapshotName(job.Now),
+		networks: map[string]map[string]bool{},
+	}
+	if job.TargetErr == nil {
+		r.excludeOlder = job.Source.HasExtension(extRefreshExcludeOlder) && job.Target.HasExtension(extRefreshExcludeOlder)
 	}
 	result := Result{
 		Start:      job.Now,
 		SourceName: job.Source.String(),
-		TargetName: job.Target.String(),
+		TargetName: job.TargetName,
 		DryRun:     job.Options.DryRunCopy || job.Options.DryRunPrune,
 		Resources:  make([]ResourceResult, len(job.Resources)),
 	}
@@ -130,7 +145,7 @@ func Run(ctx context.Context, job Job) Result {
 		items[i] = &item{Resource: res, log: res.logger(job.Log), res: &result.Resources[i]}
 	}
 
-	job.Log.Info("run starting", "snapshot", r.snapName, "source", job.Source.String(), "target", job.Target.String(),
+	job.Log.Info("run starting", "snapshot", r.snapName, "source", job.Source.String(), "target", job.TargetName,
 		"resources", len(items), "dryRunCopy", job.Options.DryRunCopy, "dryRunPrune", job.Options.DryRunPrune, "iOSfix", job.Options.IOSFix)
 	if job.Options.DryRunCopy || job.Options.DryRunPrune {
 		fmt.Fprintf(job.Plan, "Dry run at %s (snapshot name %s): nothing is changed where it says \"would\".\n",
@@ -145,11 +160,20 @@ func Run(ctx context.Context, job Job) Result {
 			it.res.Copy = Step{Status: StepSkipped, Detail: "snapshot failed"}
 			continue
 		}
+		if job.TargetErr != nil {
+			it.res.Copy = Step{Status: StepFailed, Err: fmt.Errorf("copy %s: %w", it, job.TargetErr)}
+			it.log.Error("copy failed", "err", job.TargetErr)
+			continue
+		}
 		r.step(ctx, it, &it.res.Copy, "copy", r.copy)
 	}
 	for _, it := range items {
-		if it.res.Snapshot.Status == StepFailed {
+		switch {
+		case it.res.Snapshot.Status == StepFailed:
 			it.res.Prune = Step{Status: StepSkipped, Detail: "snapshot failed"}
+			continue
+		case job.TargetErr != nil:
+			it.res.Prune = Step{Status: StepSkipped, Detail: "target unavailable"}
 			continue
 		}
 		r.step(ctx, it, &it.res.Prune, "prune", r.prune)

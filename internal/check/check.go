@@ -110,10 +110,6 @@ func (s *side) problem(format string, args ...any) {
 	s.report.Problems = append(s.report.Problems, Problem{Where: s.label, What: fmt.Sprintf(format, args...)})
 }
 
-func (s *side) warning(format string, args ...any) {
-	s.report.Warnings = append(s.report.Warnings, Problem{Where: s.label, What: fmt.Sprintf(format, args...)})
-}
-
 // Run performs the preflight for cfg, which must already be valid (one
 // source and one target host). It never returns early: every problem found
 // is in the report.
@@ -273,7 +269,7 @@ func checkInstance(src, dst *side, srcOK, dstOK bool, project string, inst confi
 	case err != nil:
 		dst.problem("cannot read instance %q in project %q: %v", inst.Name, project, err)
 	case ti.StatusCode == api.Running || strings.EqualFold(ti.Status, "Running"):
-		dst.warning("the backup copy of %s is running; the refresh copy fails while it runs (stop it: incus stop %s --project %s)", what, inst.Name, project)
+		dst.problem("the backup copy of %s is running; IAB does not refresh a running copy (stop it on the target: incus stop %s --project %s)", what, inst.Name, project)
 	}
 }
 

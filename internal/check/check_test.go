@@ -219,15 +219,13 @@ func TestListFailureIsAProblem(t *testing.T) {
 	}
 }
 
-func TestRunningTargetCopyIsAWarning(t *testing.T) {
+func TestRunningTargetCopyIsAProblem(t *testing.T) {
 	src, dst := goodServers()
 	dst.instances["p1/web"] = &api.Instance{Name: "web", Status: "Running", StatusCode: api.Running}
+	dst.instances["p1/db"] = &api.Instance{Name: "db", Status: "Stopped", StatusCode: api.Stopped}
 	rep, out := run(t, testConfig(), connectTo(src, dst, nil), Options{IOSFix: true})
-	if !rep.OK() {
-		t.Fatalf("a warning failed the check:\n%s", out)
-	}
-	if !strings.Contains(out, `target "backup" (https://dst:8443): the backup copy of project p1 instance web is running`) {
-		t.Errorf("no warning:\n%s", out)
+	if len(rep.Problems) != 1 || !strings.Contains(out, `target "backup" (https://dst:8443): the backup copy of project p1 instance web is running`) {
+		t.Errorf("want exactly the running copy reported:\n%s", out)
 	}
 }
 

@@ -191,9 +191,11 @@ func families(r backup.Result) []*family {
 	return []*family{start, end, dur, success, dryRun, count, failed, resOK, lastOK, snaps, pruned, stepTime}
 }
 
-// succeeded reports whether res was really backed up in this run.
+// succeeded reports whether res was really backed up in this run: a
+// --dry-run-prune run still snapshots and copies, a --dry-run-copy one does
+// not (its steps are StepDryRun).
 func succeeded(r backup.Result, res backup.ResourceResult) bool {
-	return !r.DryRun && !r.End.IsZero() && !res.Failed() &&
+	return !r.End.IsZero() && !res.Failed() &&
 		res.Snapshot.Status == backup.StepOK && res.Copy.Status == backup.StepOK
 }
 

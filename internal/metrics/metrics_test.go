@@ -179,8 +179,20 @@ func TestWriteSuccessAndDryRun(t *testing.T) {
 		t.Errorf("iab_run_success = %v, want 1", v)
 	}
 
-	// A dry run backs nothing up: no last success, and it says it was dry.
+	// --dry-run-prune snapshots and copies for real: a success.
 	r.DryRun = true
+	r.Resources[0].Prune.Status = backup.StepDryRun
+	buf.Reset()
+	if err := Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	fams = parse(t, buf.Bytes())
+	if _, ok := value(t, fams, "iab_resource_last_success_timestamp_seconds", map[string]string{"name": "c1"}); !ok {
+		t.Errorf("--dry-run-prune run has no last success")
+	}
+
+	// A dry run of the copy backs nothing up: no last success, and it says
+	// it was dry.
 	r.Resources[0].Snapshot.Status = backup.StepDryRun
 	r.Resources[0].Copy.Status = backup.StepDryRun
 	buf.Reset()

@@ -179,7 +179,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := h.locate(ctx, store); err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(opts.Out, "%s: %s presents certificate %s, as %s\n", h.role, h.url, creds.Fingerprint(h.cert.Raw), h.vouchedBy())
+		fmt.Fprintf(opts.Out, "%s: %s presents certificate %s, which matches %s\n", h.role, h.url, creds.Fingerprint(h.cert.Raw), h.vouchedBy())
 	}
 	if hosts[0].url == hosts[1].url {
 		return nil, inputErrorf("source and target are the same server (%s): IAB backs up one server to another", hosts[0].url)
@@ -309,9 +309,9 @@ func (h *host) checkInput(now time.Time) error {
 
 func (h *host) vouchedBy() string {
 	if h.token != nil {
-		return "the token says"
+		return "the trust token"
 	}
-	return "pinned earlier"
+	return "the certificate pinned earlier"
 }
 
 // locate picks the URL and checks the certificate the server presents
@@ -380,7 +380,7 @@ func (h *host) trust(ctx context.Context, cc *creds.ClientCert) error {
 			return inputErrorf("%s does not trust IAB's client certificate (fingerprint %s): give %s (from: incus config trust add iab on that server)", h.srv, cc.Fingerprint, h.flag("token"))
 		}
 		if err := register(h.srv, h.in.Token); err != nil {
-			return fmt.Errorf("%s: registering IAB's client certificate with the trust token failed: %w", h.srv, err)
+			return fmt.Errorf("%s: registering IAB's client certificate with the trust token failed: %w (a token works once and may expire or be revoked: create a new one with: incus config trust add iab)", h.srv, err)
 		}
 		h.res.Registered = true
 		h.srv.Close()

@@ -395,3 +395,28 @@ func TestRunDefaultCredDir(t *testing.T) {
 		t.Errorf("cred dir %s, want %s", res.CredDir, want)
 	}
 }
+
+func TestRunUsedTokenRejectedByServer(t *testing.T) {
+	e := newEnv(t)
+	src, dst := e.fresh()
+	// The server no longer knows the token (used or revoked): it refuses
+	// the registration; the error says so and what to do.
+	forged := api.CertificateAddToken{ClientName: "iab", Fingerprint: e.dst.Fingerprint(), Addresses: []string{e.dst.Addr}, Secret: "unknown"}
+	dst.Token = forged.String()
+	_, err := e.run(t, src, dst)
+	if err == nil || !strings.Contains(err.Error(), "target") || !strings.Contains(err.Error(), "not authorized") || !strings.Contains(err.Error(), "incus config trust add iab") {
+		t.Fatalf("rejected token: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(e.outDir, ConfigFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("config.json written after a failed registration")
+	}
+	// The source succeeded; a re-run with a new target token completes
+	// without needing the (used) source token again.
+	res, err := e.run(t, HostInput{URL: e.src.URL}, HostInput{URL: e.dst.URL, Token: e.dst.Token("iab", time.Time{}, nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source.Registered || !res.Target.Registered {
+		t.Errorf("re-run: %+v", res)
+	}
+}

@@ -129,7 +129,8 @@ func (d Decision) TargetRemoveExcept(stillOnSource []string) []string {
 
 // planTarget builds the target's plan. It starts from retention's plan with
 // no policy, which keeps everything and gives the entries their order, times
-// and the "future"/"not IAB's" reasons, then replaces the policy reasons.
+// and the reasons for non-IAB and future names, then replaces the reasons of
+// the other IAB names with the target's own.
 func planTarget(in Input, d Decision) retention.Plan {
 	p := retention.MakePlan(retention.Input{Now: in.Now, Names: in.Target})
 
@@ -144,13 +145,11 @@ func planTarget(in Input, d Decision) retention.Plan {
 
 	for i := range p.Entries {
 		e := &p.Entries[i]
-		future := e.IAB && e.Time.After(in.Now)
 		var reasons []string
-		switch {
-		case !e.IAB:
-			reasons = append(reasons, retention.ReasonNotIAB)
-		case future:
-			reasons = append(reasons, retention.ReasonFuture)
+		if !e.IAB || e.Time.After(in.Now) {
+			// Retention's own reasons for these ("not IAB's", "future"):
+			// kept whatever the policy.
+			reasons = slices.Clone(e.Reasons)
 		}
 		if e.IAB {
 			if d.TargetSkipped != "" {

@@ -248,8 +248,8 @@ func TestReasons(t *testing.T) {
 			t.Errorf("target reasons for newest common = %q, want %q in it", got, want)
 		}
 	}
-	if got := reasons(d.TargetPlan, "manual"); got != retention.ReasonNotIAB {
-		t.Errorf("target reasons for manual = %q, want %q", got, retention.ReasonNotIAB)
+	if got, want := reasons(d.TargetPlan, "manual"), reasons(d.SourcePlan, "manual"); got != want || got == "" {
+		t.Errorf("target reasons for manual = %q, want retention's %q", got, want)
 	}
 	if got, want := sorted(d.TargetRemove), sorted(hoursAgo(2, 30)); !slices.Equal(got, want) {
 		t.Errorf("TargetRemove = %v, want %v", got, want)

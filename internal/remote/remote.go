@@ -135,9 +135,6 @@ func ConnectPinned(ctx context.Context, p Params) (*Server, error) {
 		s.Close()
 		return nil, fmt.Errorf("%s does not trust IAB's client certificate (fingerprint %s): it was removed or never added; re-onboard with a new token (incus config trust add iab on that server): %s", s, s.clientFingerprint, s.reonboardHint())
 	}
-	if info.Auth == "trusted" {
-		s.keepListener(is)
-	}
 	return s, nil
 }
 
@@ -180,15 +177,22 @@ func (s *Server) keepListener(is incus.InstanceServer) {
 	s.listeners = append(s.listeners, l)
 }
 
-// UseProject returns the client for project name, the same one on every
-// call for that name, so its operations share one event listener.
+// UseProject returns the client for project name: the same one on every call
+// for that name, holding one event listener that all its operation waits
+// share (the embedded client itself for "default"). Use it for every
+// project, "default" included; operations run on the embedded client
+// directly work too, but their event websocket is closed and reopened when
+// the client has been idle for a minute.
 func (s *Server) UseProject(name string) incus.InstanceServer {
 	s.mu.Lock()
 	if c, ok := s.projects[name]; ok {
 		s.mu.Unlock()
 		return c
 	}
-	c := s.InstanceServer.UseProject(name)
+	c := s.InstanceServer
+	if name != api.ProjectDefaultName {
+		c = s.InstanceServer.UseProject(name)
+	}
 	s.projects[name] = c
 	s.mu.Unlock()
 	s.keepListener(c)
@@ -235,11 +239,13 @@ func (s *Server) CheckExtensions(names ...string) error {
 // token) gets an error that says so and how to allow the project.
 func (s *Server) CheckProject(name string) error {
 	_, _, err := s.InstanceServer.GetProject(name)
-	if err == nil {
+	switch {
+	case err == nil:
 		return nil
-	}
-	if api.StatusErrorCheck(err, http.StatusForbidden, http.StatusNotFound) {
-		return fmt.Errorf("%s: project %q does not exist or IAB's certificate may not use it (%v); if IAB's certificate is restricted, allow the project on that server: incus config trust edit %.12s", s, name, err, s.clientFingerprint)
+	case api.StatusErrorCheck(err, http.StatusForbidden):
+		return fmt.Errorf("%s: IAB's certificate may not use project %q (%v): it is restricted to other projects; allow this one on that server with: incus config trust edit %.12s (add it to projects)", s, name, err, s.clientFingerprint)
+	case api.StatusErrorCheck(err, http.StatusNotFound):
+		return fmt.Errorf("%s: project %q does not exist (or IAB's restricted certificate may not see it): %v", s, name, err)
 	}
 	return fmt.Errorf("%s: project %q: %w", s, name, err)
 }
@@ -265,6 +271,10 @@ func (s *Server) Close() {
 	}
 	s.tracker.closeAll()
 }
+
+// Disconnect is Close (it overrides the embedded client's Disconnect, which
+// leaves the connections open).
+func (s *Server) Disconnect() { s.Close() }
 
 // String names the server for messages, e.g. `source "nas" (https://10.0.0.2:8443)`.
 func (s *Server) String() string { return describe(s.Role, s.Name, s.URL) }

@@ -11,8 +11,9 @@
 // N keeps the newest N IAB snapshots whatever their age. Each rule keeps, for
 // snapshots younger than ttl, the newest snapshot in each period-sized bucket.
 // Amounts are whole positive numbers; units are s, min, h, d, w, m (30 days)
-// and y (365 days): fixed lengths, never calendar months or years.
-// An empty policy prunes nothing.
+// and y (365 days): fixed lengths, never calendar months or years. A period
+// may equal but not exceed its ttl; periods are distinct. Parsing is strict:
+// no spaces, lowercase units. An empty policy prunes nothing.
 //
 // # Edges
 //
@@ -32,4 +33,11 @@
 //   - Names are a set: a name given twice yields one entry.
 //   - The newest non-future IAB snapshot is always kept, even when every
 //     snapshot is older than every ttl.
+//
+// # Reasons
+//
+// Every kept entry says why: "newest 6", "1h bucket 2026-11-28T03:00Z within
+// 2d" (the bucket's start, UTC), "no policy", "future", "not IAB's",
+// "pinned: <why>", "newest IAB snapshot". With several policies, the reasons
+// that come from a policy start with its label: "source: newest 6".
 package retention

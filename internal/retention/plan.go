@@ -9,10 +9,10 @@ import (
 
 // Reasons that are not tied to one policy.
 const (
-	ReasonFuture   = "future"
-	ReasonNotIAB   = "not IAB's"
-	ReasonNoPolicy = "no policy"
-	ReasonNewest   = "newest IAB snapshot"
+	reasonFuture   = "future"
+	reasonNotIAB   = "not IAB's"
+	reasonNoPolicy = "no policy"
+	reasonNewest   = "newest IAB snapshot"
 	reasonPinned   = "pinned"
 )
 
@@ -92,12 +92,12 @@ func MakePlan(in Input) Plan {
 	// ones eligible for selection ("past") follow.
 	future := 0
 	for future < iabCount && entries[future].Time.Unix() > nowUnix {
-		entries[future].Reasons = append(entries[future].Reasons, ReasonFuture)
+		entries[future].Reasons = append(entries[future].Reasons, reasonFuture)
 		future++
 	}
 	past := entries[future:iabCount]
 	for i := iabCount; i < len(entries); i++ {
-		entries[i].Reasons = append(entries[i].Reasons, ReasonNotIAB)
+		entries[i].Reasons = append(entries[i].Reasons, reasonNotIAB)
 	}
 
 	policies := in.Policies
@@ -131,7 +131,7 @@ func MakePlan(in Input) Plan {
 	// Safety net: whatever the policies say, a run never leaves an instance
 	// without its newest real IAB snapshot.
 	if len(past) > 0 && len(past[0].Reasons) == 0 {
-		past[0].Reasons = append(past[0].Reasons, ReasonNewest)
+		past[0].Reasons = append(past[0].Reasons, reasonNewest)
 	}
 
 	for i := range entries {

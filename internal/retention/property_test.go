@@ -47,19 +47,30 @@ func genPolicyText(r *rand.Rand) string {
 // genInput builds snapshots the way they occur: regular runs with jitter,
 // plus gaps, bursts, clock skew, duplicates, pins and foreign names.
 func genInput(r *rand.Rand) Input {
-	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC).
-		Add(time.Duration(r.Int64N(int64(400 * day)))).
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	if r.IntN(8) == 0 {
+		now = time.Unix(0, 0) // buckets across 1970 need floor division
+	}
+	now = now.Add(time.Duration(r.Int64N(int64(400 * day)))).
 		Add(time.Duration(r.IntN(3)) * time.Duration(r.Int64N(int64(time.Second))))
-	if r.IntN(4) == 0 {
-		now = now.Truncate(time.Hour) // on a boundary
+	aligned := r.IntN(2) == 0
+	if aligned {
+		// Snapshots exactly on boundaries and exactly ttl old.
+		now = now.Truncate(time.Hour)
 	}
 	var names []string
 	steps := []time.Duration{time.Second, time.Minute, 15 * time.Minute, time.Hour, 6 * time.Hour, day, 7 * day}
 	step := steps[r.IntN(len(steps))]
 	ts := now.Add(time.Duration(r.Int64N(int64(2*time.Hour))) - time.Hour) // may start in the future
+	if aligned {
+		ts = now.Add(time.Duration(r.IntN(3)-1) * step)
+	}
 	for range r.IntN(150) {
 		names = append(names, SnapshotName(ts))
-		ts = ts.Add(-step - time.Duration(r.Int64N(int64(step/2+1))))
+		ts = ts.Add(-step)
+		if !aligned {
+			ts = ts.Add(-time.Duration(r.Int64N(int64(step/2 + 1))))
+		}
 		if r.IntN(30) == 0 {
 			ts = ts.Add(-time.Duration(r.Int64N(int64(60 * day)))) // a gap
 		}

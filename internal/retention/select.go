@@ -14,7 +14,7 @@ func selectByPolicy(past []Entry, nowUnix int64, p Policy, prefix string) {
 		return
 	}
 	if p.IsEmpty() {
-		keepAll(past, prefix+ReasonNoPolicy)
+		keepAll(past, prefix+reasonNoPolicy)
 		return
 	}
 	if n := min(p.KeepNewest, len(past)); n > 0 {

@@ -318,7 +318,6 @@ func TestList(t *testing.T) {
 		t.Errorf("volume listing made calls %v, want one on slow/custom/data", f.calls)
 	}
 
-
 	f = &fakeLister{err: api.StatusErrorf(http.StatusNotFound, "Storage pool volume not found")}
 	if l := List(f, data, "slow"); !l.Missing || l.Err != nil {
 		t.Errorf("404 gave %+v, want Missing", l)

@@ -71,7 +71,7 @@ func TestCheckPassesOnAGoodConfig(t *testing.T) {
 	src.CreateContainer(t, e.project, "web", true)
 	src.CreateVolume(t, e.project, PoolFast, "data")
 	e.configure(t,
-		[]config.Instance{{Name: "web"}},
+		[]config.Instance{{Name: "web", Storage: PoolFast}},
 		[]config.Volume{{Name: "data", Storage: PoolFast}})
 	before := snapshotState(t, e.lab, e.project, []string{"web"}, []string{PoolFast + "/data"})
 
@@ -136,11 +136,15 @@ func TestCheckReportsMissingObjects(t *testing.T) {
 		t.Fatalf("source: add profile %s to app: %v", profile, err)
 	}
 	src.CreateVolume(t, e.project, PoolDefault, "data")
+	// A backup copy someone started on the target.
+	src.CreateContainer(t, e.project, "busy", false)
+	e.lab.Target.CreateContainer(t, e.project, "busy", true)
 	e.configure(t,
 		[]config.Instance{
-			{Name: "web", Storage: "fast2"}, // no such pool on the target
-			{Name: "app"},                   // uses a profile the target lacks
-			{Name: "ghost"},                 // no such instance on the source
+			{Name: "web", Storage: "fast2"},       // no such pool on the target
+			{Name: "app", Storage: PoolDefault},   // uses a profile the target lacks
+			{Name: "ghost", Storage: PoolDefault}, // no such instance on the source
+			{Name: "busy", Storage: PoolDefault},  // its target copy runs
 		},
 		[]config.Volume{
 			{Name: "data", Storage: PoolDefault, TargetStorage: "slow9"}, // no such target pool
@@ -159,8 +163,9 @@ func TestCheckReportsMissingObjects(t *testing.T) {
 		s+`: instance "ghost" not found in project "`+p+`"`,
 		d+`: storage pool "slow9" not found (needed by project `+p+` volume data)`,
 		s+`: custom volume "nodata" not found in storage pool "fast" of project "`+p+`"`,
-		"Problems (5):",
-		"check: FAILED, 5 problem(s) found; nothing was changed",
+		d+`: the backup copy of project `+p+` instance busy is running`,
+		"Problems (6):",
+		"check: FAILED, 6 problem(s) found; nothing was changed",
 	)
 	if strings.Contains(res.Stdout, `instance web`) && strings.Contains(res.Stdout, `profile "default"`) {
 		t.Error("the default profile was reported missing")
@@ -173,7 +178,7 @@ func TestCheckReportsAMissingProject(t *testing.T) {
 	e.lab.Source.CreateProject(t, only)
 	e.lab.Source.CreateContainer(t, only, "web", false)
 	c := loadOnboardedConfig(t, e.workDir)
-	c.Projects = []config.Project{{Name: only, Instances: []config.Instance{{Name: "web"}}}}
+	c.Projects = []config.Project{{Name: only, Instances: []config.Instance{{Name: "web", Storage: PoolDefault}}}}
 	saveOnboardedConfig(t, e.workDir, c)
 
 	res := runIAB(t, e.workDir, nil, "check")
@@ -186,7 +191,7 @@ func TestCheckReportsAMissingProject(t *testing.T) {
 func TestCheckReportsAPinMismatch(t *testing.T) {
 	e := newCheckEnv(t)
 	e.lab.Source.CreateContainer(t, e.project, "web", false)
-	e.configure(t, []config.Instance{{Name: "web"}}, nil)
+	e.configure(t, []config.Instance{{Name: "web", Storage: PoolDefault}}, nil)
 
 	// Pin the source's certificate for the target: what a replaced target
 	// certificate (or an interceptor) looks like to IAB.

@@ -29,13 +29,14 @@ func newRunEnv(t *testing.T) *runEnv {
 }
 
 // configure writes config.json with one project (this test's) holding the
-// given resources, and the given retention; mutate may change anything
-// else before it is saved.
+// given resources, no retention and stopInstance false; mutate may change
+// anything before it is saved.
 func (e *runEnv) configure(t *testing.T, mode string, instances []config.Instance, volumes []config.Volume, mutate func(*config.Config)) {
 	t.Helper()
 	c := loadOnboardedConfig(t, e.workDir)
 	c.Projects = []config.Project{{Name: e.project, Mode: mode, Instances: instances, Volumes: volumes}}
 	c.Retention = config.Retention{}
+	c.IAB.StopInstance = false
 	if mutate != nil {
 		mutate(c)
 	}

@@ -2,9 +2,15 @@ package e2e
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -198,4 +204,101 @@ func checkRunMetrics(t *testing.T, path, p string) {
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm() != 0o644 {
 		t.Errorf("metrics file mode %v, want 0644", fi.Mode().Perm())
 	}
+}
+
+// notifyServer is a fake Healthchecks and Gotify server in the test
+// process; the iab binary reaches it on loopback.
+type notifyServer struct {
+	*httptest.Server
+	status atomic.Int32
+	mu     sync.Mutex
+	reqs   []string // "METHOD PATH?QUERY"
+	bodies map[string]string
+}
+
+func newNotifyServer(t *testing.T) *notifyServer {
+	ns := &notifyServer{bodies: map[string]string{}}
+	ns.status.Store(http.StatusOK)
+	ns.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		key := r.Method + " " + r.URL.Path
+		if r.URL.RawQuery != "" {
+			key += "?" + r.URL.RawQuery
+		}
+		ns.mu.Lock()
+		ns.reqs = append(ns.reqs, key)
+		ns.bodies[key] = string(body)
+		ns.mu.Unlock()
+		w.WriteHeader(int(ns.status.Load()))
+	}))
+	t.Cleanup(ns.Close)
+	return ns
+}
+
+func (ns *notifyServer) take() ([]string, map[string]string) {
+	ns.mu.Lock()
+	defer ns.mu.Unlock()
+	reqs, bodies := ns.reqs, ns.bodies
+	ns.reqs, ns.bodies = nil, map[string]string{}
+	return reqs, bodies
+}
+
+// TestNotifyRealRun: a real run that fails one resource pings Healthchecks
+// start and fail (with a summary naming the failure) and sends a Gotify
+// message; a good run whose notification server answers 500 still exits 0
+// and only warns. Neither the ping key nor the token reaches the output.
+// (It lives here with the other monitoring tests.)
+func TestNotifyRealRun(t *testing.T) {
+	e := newRunEnv(t)
+	src, p := e.lab.Source, e.project
+	src.CreateContainer(t, p, "c1", false)
+	ns := newNotifyServer(t)
+	const pingKey = "0c7f3e9a-5b2d-4e8f-9a1c-3d5e7f9b1a2c"
+	const token = "AxTok3nSecretValue"
+	withNotify := func(c *config.Config) {
+		c.IAB.HealthchecksURL = ns.URL + "/ping/" + pingKey
+		c.IAB.GotifyURL = ns.URL + "/message?token=" + token
+	}
+	noSecrets := func(res iabResult) {
+		t.Helper()
+		for _, secret := range []string{pingKey, token} {
+			if strings.Contains(res.Stdout+res.Stderr, secret) {
+				t.Errorf("output contains the secret %q", secret)
+			}
+		}
+	}
+
+	// "ghost" does not exist on the source: that resource fails.
+	e.configure(t, config.ModePush, []config.Instance{{Name: "c1", Storage: PoolDefault}, {Name: "ghost", Storage: PoolDefault}}, nil, withNotify)
+	res := e.mustRun(t, 1, "run")
+	noSecrets(res)
+	reqs, bodies := ns.take()
+	start, fail, gotify := "POST /ping/"+pingKey+"/start", "POST /ping/"+pingKey+"/fail", "POST /message?token="+token
+	if len(reqs) != 3 || reqs[0] != start || !slices.Contains(reqs, fail) || !slices.Contains(reqs, gotify) {
+		t.Fatalf("requests %v, want start, then fail and the Gotify message", reqs)
+	}
+	mustContain(t, "fail ping body", bodies[fail], "IAB run FAILED", "failed: 1", "instance "+p+"/ghost", "ok     instance "+p+"/c1")
+	var msg struct {
+		Title    string
+		Message  string
+		Priority int
+	}
+	if err := json.Unmarshal([]byte(bodies[gotify]), &msg); err != nil {
+		t.Fatalf("Gotify body: %v\n%s", err, bodies[gotify])
+	}
+	if msg.Priority < 5 || !strings.Contains(msg.Title, "failed") || !strings.Contains(msg.Message, "instance "+p+"/ghost") {
+		t.Errorf("Gotify message %+v, want a high-priority failure naming ghost", msg)
+	}
+
+	// A good run, and the server answers 500 to everything: each
+	// notification is retried once, warned about, and the run still exits 0.
+	e.configure(t, config.ModePush, []config.Instance{{Name: "c1", Storage: PoolDefault}}, nil, withNotify)
+	ns.status.Store(http.StatusInternalServerError)
+	res = e.mustRun(t, 0, "run")
+	noSecrets(res)
+	reqs, _ = ns.take()
+	if want := []string{start, start, "POST /ping/" + pingKey, "POST /ping/" + pingKey}; !slices.Equal(reqs, want) {
+		t.Errorf("requests %v, want %v (no Gotify on success)", reqs, want)
+	}
+	mustContain(t, "run stderr", res.Stderr, "notification failed", "/ping/REDACTED")
 }

@@ -77,3 +77,6 @@ test-compat:
 		$(LAB) down || rc=1; \
 	done; \
 	exit $$rc
+
+# install, man, demo and systemd lint targets.
+include mk/operator.mk

@@ -3,7 +3,7 @@
 #
 #   make install [PREFIX=/usr/local] [DESTDIR=/tmp/stage]
 #   make uninstall [PREFIX=...] [DESTDIR=...]
-#   make man                  man pages into build/man
+#   make man                  man pages into dist/man
 #   make lint-systemd         systemd-analyze verify (skipped where absent)
 #   make demo / demo-down     two-server demo lab (root, Debian 12)
 
@@ -15,7 +15,7 @@ MANDIR     ?= $(PREFIX)/share/man/man1
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 # The unit's WorkingDirectory: config.json lives here. Fixed, not under PREFIX.
 CONFDIR    ?= /etc/iab
-MAN_OUT    ?= build/man
+MAN_OUT    ?= dist/man
 # Reproducible man page dates: the last commit's time.
 MAN_EPOCH  ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 

@@ -29,7 +29,6 @@ func runMan(env *environment, root *cobra.Command, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("man: %w", err)
 	}
-	addBuiltinExamples(root)
 	// No "Auto generated" history section: it carries the date twice.
 	walkCommands(root, func(c *cobra.Command) { c.DisableAutoGenTag = true })
 	header := &doc.GenManHeader{
@@ -43,34 +42,6 @@ func runMan(env *environment, root *cobra.Command, dir string) error {
 	}
 	_, err := fmt.Fprintf(env.stdout, "man pages written to %s\n", dir)
 	return err
-}
-
-// addBuiltinExamples gives cobra's own "completion" commands the Example
-// section every IAB command has, creating them first if cobra has not yet
-// (it does so lazily when the command line is executed). The root command
-// calls it once the tree is built.
-func addBuiltinExamples(root *cobra.Command) {
-	root.InitDefaultCompletionCmd()
-	examples := map[string]string{
-		"completion": `  iab completion bash > /etc/bash_completion.d/iab
-  iab completion zsh > "${fpath[1]}/_iab"
-  iab completion fish > ~/.config/fish/completions/iab.fish`,
-		"bash": `  source <(iab completion bash)
-  iab completion bash > /etc/bash_completion.d/iab`,
-		"zsh":        `  iab completion zsh > "${fpath[1]}/_iab"`,
-		"fish":       `  iab completion fish > ~/.config/fish/completions/iab.fish`,
-		"powershell": `  iab completion powershell | Out-String | Invoke-Expression`,
-	}
-	for _, c := range root.Commands() {
-		if c.Name() != "completion" {
-			continue
-		}
-		for _, cc := range append([]*cobra.Command{c}, c.Commands()...) {
-			if cc.Example == "" {
-				cc.Example = examples[cc.Name()]
-			}
-		}
-	}
 }
 
 // walkCommands calls f for c and every command below it.

@@ -24,7 +24,7 @@ func testEnv() (*environment, *bytes.Buffer, *bytes.Buffer) {
 
 // fullTree is the command tree as a user sees it: with the operator
 // commands (added here too until root.go wires them, harmlessly after) and
-// cobra's completion and help commands.
+// cobra's help command.
 func fullTree(env *environment) *cobra.Command {
 	root := newRootCommand(env)
 	have := map[string]bool{}
@@ -37,7 +37,9 @@ func fullTree(env *environment) *cobra.Command {
 	if !have["check"] {
 		root.AddCommand(newCheckCommand(env, &globalOptions{}))
 	}
-	addBuiltinExamples(root)
+	if !have["completion"] {
+		root.AddCommand(newCompletionCommand())
+	}
 	root.InitDefaultHelpCmd()
 	return root
 }
@@ -114,12 +116,16 @@ func TestManNeedsADirectory(t *testing.T) {
 	}
 }
 
-// Cobra's completion command works and knows IAB's subcommands.
+// The completion command works and knows IAB's subcommands and flags.
 func TestCompletionScripts(t *testing.T) {
 	for _, shell := range []string{"bash", "zsh", "fish"} {
 		env, stdout, stderr := testEnv()
-		if code := execute(context.Background(), env, []string{"completion", shell}); code != exitOK {
-			t.Fatalf("completion %s: exit %d: %s", shell, code, stderr.String())
+		root := fullTree(env)
+		root.SetArgs([]string{"completion", shell})
+		root.SetOut(env.stdout)
+		root.SetErr(env.stderr)
+		if err := root.Execute(); err != nil {
+			t.Fatalf("completion %s: %v: %s", shell, err, stderr.String())
 		}
 		if !strings.Contains(stdout.String(), "iab") || stdout.Len() < 500 {
 			t.Errorf("completion %s: implausible script (%d bytes)", shell, stdout.Len())
@@ -138,5 +144,17 @@ func TestCompletionScripts(t *testing.T) {
 	execute(context.Background(), env, []string{"__complete", "run", "--dry"})
 	if !strings.Contains(stdout.String(), "--dry-run") {
 		t.Errorf("completion of run flags lacks --dry-run:\n%s", stdout.String())
+	}
+}
+
+// Through execute, as main runs it: the script goes to env.stdout, not to
+// the process's stdout.
+func TestCompletionThroughExecute(t *testing.T) {
+	env, stdout, stderr := testEnv()
+	if code := execute(context.Background(), env, []string{"completion", "bash"}); code != exitOK {
+		t.Fatalf("iab completion bash: exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "__start_iab") {
+		t.Errorf("iab completion bash did not write its script to stdout (%d bytes)", stdout.Len())
 	}
 }

@@ -113,6 +113,9 @@ Flags are also accepted in their historical camelCase spelling
 		newOnboardCommand(env, gopts),
 		newVersionCommand(env),
 		newStatusCommand(env, gopts),
+		newCheckCommand(env, gopts),
+		newManCommand(env),
+		newCompletionCommand(),
 	)
 	return root
 }

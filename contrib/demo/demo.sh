@@ -30,7 +30,14 @@ die() { echo "demo: error: $*" >&2; exit 1; }
 
 # Show a command as the reader would type it, then run it.
 run() {
-	printf '\033[36m$ %s\033[0m\n' "$*"
+	local shown="" a
+	for a in "$@"; do
+		case $a in
+		*[[:space:]\$\>\<\|\;\"]*) shown+=" '$a'" ;;
+		*) shown+=" $a" ;;
+		esac
+	done
+	printf '\033[36m$%s\033[0m\n' "$shown"
 	"$@"
 }
 
@@ -146,8 +153,11 @@ EOF
 	bold "What the target holds now"
 	run incus_dst list --project "$PROJECT" -c nsS
 	run incus_dst snapshot list web --project "$PROJECT" -f compact
-	run incus_dst storage volume list fast --project "$PROJECT" -c tnS type=custom
+	run incus_dst storage volume list fast --project "$PROJECT" -c tnc type=custom
 	run incus_dst storage volume snapshot list fast data --project "$PROJECT" -f compact
+	# The backup copy holds the second version (file access works on a
+	# stopped container).
+	run incus_dst file pull web/root/data.txt - --project "$PROJECT"
 
 	cat <<EOF
 

@@ -100,7 +100,9 @@ type side struct {
 	host  config.Host
 	label string
 	srv   Server // nil: not connected
-	pools map[string]bool
+	// pools caches the answer for each pool asked about: nil (it exists)
+	// or why not.
+	pools map[string]error
 	// profiles per project, filled on first use.
 	profiles map[string]map[string]bool
 	report   *Report
@@ -132,9 +134,9 @@ func Run(ctx context.Context, cfg *config.Config, policies Policies, connect Con
 	return rep
 }
 
-// open connects to the host with role and reads the server-wide lists.
+// open connects to the host with role and checks its API extensions.
 func open(ctx context.Context, rep *Report, cfg *config.Config, role string, connect Connect, opts Options) *side {
-	s := &side{report: rep, label: role + " (not configured)", profiles: map[string]map[string]bool{}}
+	s := &side{report: rep, label: role + " (not configured)", profiles: map[string]map[string]bool{}, pools: map[string]error{}}
 	i := slices.IndexFunc(cfg.Hosts, func(h config.Host) bool { return h.Role == role })
 	if i < 0 {
 		rep.Problems = append(rep.Problems, Problem{What: fmt.Sprintf("no host with role %q in the config", role)})
@@ -157,11 +159,6 @@ func open(ctx context.Context, rep *Report, cfg *config.Config, role string, con
 		if !srv.HasExtension(ext) {
 			s.problem("API extension %q missing (IAB needs it; upgrade Incus on this server)", ext)
 		}
-	}
-	if names, err := srv.PoolNames(); err != nil {
-		s.problem("cannot list storage pools: %v", err)
-	} else {
-		s.pools = set(names)
 	}
 	return s
 }
@@ -194,17 +191,22 @@ func (s *side) trim(err error) string {
 	return msg
 }
 
-// hasPool reports whether pool exists; a missing pool is a problem naming
-// the resource that needs it. Unknown (the list failed) counts as present,
-// since that failure was reported already.
+// hasPool reports whether pool exists; a missing pool (or one that cannot
+// be read) is a problem naming the resource that needs it.
 func (s *side) hasPool(pool, neededBy string) bool {
-	if s.pools == nil {
-		return true
+	err, asked := s.pools[pool]
+	if !asked {
+		err = s.srv.Pool(pool)
+		s.pools[pool] = err
 	}
-	if s.pools[pool] {
+	switch {
+	case err == nil:
 		return true
+	case errors.Is(err, ErrNotFound):
+		s.problem("storage pool %q not found (needed by %s)", pool, neededBy)
+	default:
+		s.problem("cannot read storage pool %q (needed by %s): %v", pool, neededBy, err)
 	}
-	s.problem("storage pool %q not found (needed by %s)", pool, neededBy)
 	return false
 }
 

@@ -39,7 +39,15 @@ func (f *fakeServer) CheckProject(name string) error {
 	}
 	return fmt.Errorf("%s: project %q does not exist or IAB's certificate may not use it", f.label, name)
 }
-func (f *fakeServer) PoolNames() ([]string, error) { return f.pools, f.listErr }
+func (f *fakeServer) Pool(name string) error {
+	if f.listErr != nil {
+		return f.listErr
+	}
+	if slices.Contains(f.pools, name) {
+		return nil
+	}
+	return fmt.Errorf("pool: %w", ErrNotFound)
+}
 func (f *fakeServer) Instance(project, name string) (*api.Instance, error) {
 	if i, ok := f.instances[project+"/"+name]; ok {
 		return i, nil
@@ -109,6 +117,9 @@ func testConfig() *config.Config {
 type fixedPolicies map[string]string
 
 func (f fixedPolicies) Policy(role, _, _, _ string) (retention.Policy, string) {
+	if f[role] == "" {
+		return retention.Policy{}, ""
+	}
 	p, err := retention.ParsePolicy(f[role])
 	if err != nil {
 		panic(err)
@@ -210,11 +221,11 @@ func TestConnectionFailureIsReportedAndOtherSideStillChecked(t *testing.T) {
 	}
 }
 
-func TestListFailureIsAProblem(t *testing.T) {
+func TestReadFailureIsAProblem(t *testing.T) {
 	src, dst := goodServers()
 	dst.listErr = errors.New("forbidden")
 	rep, out := run(t, testConfig(), connectTo(src, dst, nil), Options{IOSFix: true})
-	if rep.OK() || !strings.Contains(out, `target "backup" (https://dst:8443): cannot list storage pools: forbidden`) {
+	if rep.OK() || !strings.Contains(out, `target "backup" (https://dst:8443): cannot read storage pool "fast" (needed by project p1 instance web): forbidden`) {
 		t.Errorf("list failure not reported:\n%s", out)
 	}
 }
@@ -240,19 +251,28 @@ func TestPoliciesWithAndWithoutIOSFix(t *testing.T) {
 			t.Errorf("with --ios-fix %s %s %s uses %s, want the source's policy", l.Side, l.Kind, l.Name, l.Policy)
 		}
 	}
-	if !strings.Contains(out, "the source's policy (--ios-fix); configured 1d2w,1w3m (retention.hosts.target.default) is not used") {
+	if !strings.Contains(out, "as the source (--ios-fix); configured 1d2w,1w3m (retention.hosts.target.default) is not used") {
 		t.Errorf("--ios-fix not explained:\n%s", out)
 	}
 
 	rep, out = run(t, testConfig(), connectTo(src, dst, nil), Options{IOSFix: false})
 	for _, l := range rep.Policies {
-		want := map[string]string{config.RoleSource: "6,1h2d,1d2w", config.RoleTarget: "1d2w,1w3m"}[l.Side]
-		if l.Policy != want {
-			t.Errorf("without --ios-fix %s %s uses %s, want %s", l.Side, l.Name, l.Policy, want)
+		if l.Policy != "6,1h2d,1d2w + 1d2w,1w3m" {
+			t.Errorf("without --ios-fix %s %s keeps by %s, want both policies", l.Side, l.Name, l.Policy)
 		}
 	}
-	if !strings.Contains(out, "also keeps what the target's 1d2w,1w3m keeps (--ios-fix=false)") {
+	if !strings.Contains(out, "retention.hosts.source.default + target's retention.hosts.target.default (--ios-fix=false: the source also keeps what the target's policy keeps)") {
 		t.Errorf("--ios-fix=false not explained:\n%s", out)
+	}
+}
+
+func TestNoPolicyIsShown(t *testing.T) {
+	src, dst := goodServers()
+	rep := Run(context.Background(), testConfig(), fixedPolicies{config.RoleSource: "", config.RoleTarget: ""}, connectTo(src, dst, nil), Options{IOSFix: true})
+	for _, l := range rep.Policies {
+		if l.Policy != "(none: prunes nothing)" {
+			t.Errorf("%s %s: policy %q, want none", l.Side, l.Name, l.Policy)
+		}
 	}
 }
 

@@ -10,10 +10,12 @@ import (
 )
 
 // resolvePolicies lists the effective policy of every configured resource on
-// both sides. With iOSFix the target keeps what the source's policy keeps
-// (a refresh copy deletes every target snapshot the source no longer has, so
-// a longer target policy could not hold anyway); without it the target uses
-// its own policy and the source additionally keeps what that policy keeps.
+// both sides. A refresh copy deletes every target snapshot the source no
+// longer has, so the target can only hold what the source holds: IAB prunes
+// the source by policy and the target deletes only what is gone from the
+// source. With iOSFix the source's policy alone decides (the target's is
+// not used); without it the source keeps what either policy keeps, so that
+// the target's longer history exists at all.
 func resolvePolicies(cfg *config.Config, policies Policies, iOSFix bool) []PolicyLine {
 	if policies == nil {
 		return nil
@@ -23,15 +25,20 @@ func resolvePolicies(cfg *config.Config, policies Policies, iOSFix bool) []Polic
 		sp, sFrom := policies.Policy(config.RoleSource, project, configKind, name)
 		tp, tFrom := policies.Policy(config.RoleTarget, project, configKind, name)
 		src := PolicyLine{Project: project, Kind: kind, Name: name, Side: config.RoleSource, Policy: policyText(sp), From: fromText(sFrom)}
-		dst := PolicyLine{Project: project, Kind: kind, Name: name, Side: config.RoleTarget, Policy: policyText(tp), From: fromText(tFrom)}
-		if iOSFix {
-			dst.Policy = src.Policy
-			dst.From = "the source's policy (--ios-fix)"
+		dst := PolicyLine{Project: project, Kind: kind, Name: name, Side: config.RoleTarget, Policy: src.Policy}
+		switch {
+		case iOSFix:
+			dst.From = "as the source (--ios-fix)"
 			if tp.String() != sp.String() {
 				dst.From += fmt.Sprintf("; configured %s (%s) is not used", policyText(tp), fromText(tFrom))
 			}
-		} else if !tp.IsEmpty() && tp.String() != sp.String() {
-			src.From += fmt.Sprintf("; also keeps what the target's %s keeps (--ios-fix=false)", policyText(tp))
+		case tp.String() != sp.String() && !tp.IsEmpty():
+			src.Policy = policyText(sp) + " + " + tp.String()
+			src.From = fmt.Sprintf("%s + target's %s (--ios-fix=false: the source also keeps what the target's policy keeps)", fromText(sFrom), fromText(tFrom))
+			dst.Policy = src.Policy
+			dst.From = "as the source (a refresh copy keeps only what the source has)"
+		default:
+			dst.From = "as the source (a refresh copy keeps only what the source has)"
 		}
 		lines = append(lines, src, dst)
 	}

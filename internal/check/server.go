@@ -23,7 +23,10 @@ type Server interface {
 	// CheckProject returns nil if the project exists and IAB may use it,
 	// else an error that explains it (naming the server).
 	CheckProject(name string) error
-	PoolNames() ([]string, error)
+	// Pool returns nil if the storage pool exists, else an error (wrapping
+	// ErrNotFound if it does not exist). Asked one pool at a time: a
+	// project-restricted certificate may read a pool but not list them.
+	Pool(name string) error
 	// Instance returns the instance, or an error wrapping ErrNotFound.
 	Instance(project, name string) (*api.Instance, error)
 	// ProfileNames lists the profiles visible in project (Incus falls back to
@@ -54,7 +57,10 @@ func (r remoteServer) HasExtension(name string) bool { return r.s.HasExtension(n
 
 func (r remoteServer) CheckProject(name string) error { return r.s.CheckProject(name) }
 
-func (r remoteServer) PoolNames() ([]string, error) { return r.s.GetStoragePoolNames() }
+func (r remoteServer) Pool(name string) error {
+	_, _, err := r.s.GetStoragePool(name)
+	return notFound(err)
+}
 
 func (r remoteServer) Instance(project, name string) (*api.Instance, error) {
 	inst, _, err := r.s.UseProject(project).GetInstance(name)

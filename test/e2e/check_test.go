@@ -93,13 +93,13 @@ func TestCheckPassesOnAGoodConfig(t *testing.T) {
 			}
 		}
 	}
-	wantLines(t, res.Stdout, "the source's policy (--ios-fix); configured 1d2w (retention.hosts.target.default) is not used")
+	wantLines(t, res.Stdout, "as the source (--ios-fix); configured 1d2w (retention.hosts.target.default) is not used")
 
 	res = runIAB(t, e.workDir, nil, "check", "--iOSfix=false")
 	if res.Code != 0 {
 		t.Fatalf("iab check --iOSfix=false: exit %d", res.Code)
 	}
-	wantLines(t, res.Stdout, "also keeps what the target's 1d2w keeps (--ios-fix=false)")
+	wantLines(t, res.Stdout, "6,1h2d,1d2w + 1d2w", "--ios-fix=false: the source also keeps what the target's policy keeps")
 
 	// Read-only: no snapshot, no copy.
 	assertSameState(t, "iab check", before, snapshotState(t, e.lab, e.project, []string{"web"}, []string{PoolFast + "/data"}))

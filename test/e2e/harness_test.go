@@ -7,15 +7,7 @@ package e2e
 // Storage in the lab: pool "default" (dir) holds the default profile's root
 // disk; pool "fast" (btrfs on a loop file) is the second pool. Image "busybox"
 // (default project) is the only image; containers run "sleep" as init and
-// have no network. A managed network is not needed by the lab; a test that
-// wants one can create it on the source with
-//
-//	s.Admin(t).CreateNetwork(api.NetworksPost{Name: "labnet", Type: "bridge",
-//		NetworkPut: api.NetworkPut{Config: map[string]string{
-//			"ipv4.address": "none", "ipv6.address": "none"}}})
-//
-// and must delete it itself.
-
+// have no network. A test that wants a managed network uses NewBridge.
 import (
 	"bytes"
 	"crypto/ecdsa"
@@ -255,6 +247,45 @@ func (s *LabServer) WaitInstanceStatus(t testing.TB, project, name string, statu
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
+}
+
+// NewBridge creates a managed bridge "iab<8 hex>" without addresses on the
+// source and returns its name. Bridges are host-wide kernel interfaces, so
+// the same name cannot be a managed network on the target too (nor in a
+// second lab): on the target, the bridge only exists as an unmanaged
+// interface. A NIC "network=NAME" therefore works on the source only, while
+// "nictype=bridged parent=NAME" works on both servers. When the test ends,
+// project is purged on the source (its instances may use the bridge) and
+// the bridge is deleted.
+func NewBridge(t testing.TB, lab *Lab, project string) string {
+	t.Helper()
+	s := lab.Source
+	name := "iab" + randomSuffix(t, 8)
+	err := s.Admin(t).CreateNetwork(api.NetworksPost{
+		Name: name,
+		Type: "bridge",
+		NetworkPut: api.NetworkPut{Config: map[string]string{
+			"ipv4.address": "none",
+			"ipv6.address": "none",
+		}},
+	})
+	if err != nil {
+		t.Fatalf("%s: create bridge %s: %v", s.Role, name, err)
+	}
+	t.Cleanup(func() {
+		if err := s.PurgeProject(project); err != nil {
+			t.Errorf("%s: cleanup of project %s before bridge %s: %v", s.Role, project, name, err)
+		}
+		c, err := incus.ConnectIncusUnix(s.Socket, nil)
+		if err == nil {
+			defer c.Disconnect()
+			err = c.DeleteNetwork(name)
+		}
+		if err != nil {
+			t.Errorf("%s: delete bridge %s: %v", s.Role, name, err)
+		}
+	})
+	return name
 }
 
 // CreateVolume creates an empty custom filesystem volume in project on pool.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -70,8 +71,27 @@ func runIAB(t *testing.T, dir string, env []string, args ...string) iabResult {
 	case errors.As(err, &exitErr) && ctx.Err() == nil:
 		res.Code = exitErr.ExitCode()
 	default:
-		t.Fatalf("iab %v: %v\nstdout:\n%s\nstderr:\n%s", args, err, res.Stdout, res.Stderr)
+		t.Fatalf("iab %v: %v\nstdout:\n%s\nstderr:\n%s", redactTokens(args), err, res.Stdout, res.Stderr)
 	}
-	t.Logf("iab %v -> exit %d\nstdout:\n%s\nstderr:\n%s", args, res.Code, res.Stdout, res.Stderr)
+	t.Logf("iab %v -> exit %d\nstdout:\n%s\nstderr:\n%s", redactTokens(args), res.Code, res.Stdout, res.Stderr)
 	return res
+}
+
+// redactTokens hides trust tokens in logged command lines: a token is a
+// secret until it is used, and test logs end up in CI output.
+func redactTokens(args []string) []string {
+	out := make([]string, len(args))
+	hide := false
+	for i, a := range args {
+		switch {
+		case hide:
+			out[i], hide = "REDACTED", false
+		case strings.Contains(strings.ToLower(a), "token="):
+			out[i] = a[:strings.Index(a, "=")+1] + "REDACTED"
+		default:
+			out[i] = a
+			hide = strings.HasSuffix(strings.ToLower(a), "token")
+		}
+	}
+	return out
 }

@@ -143,8 +143,13 @@ func runRun(ctx context.Context, env *environment, gopts *globalOptions, opts *r
 // touched.
 func connectAndRun(ctx context.Context, log *slog.Logger, cfg *config.Config, credDir string, job backup.Job) (backup.Result, error) {
 	res := backup.Result{Start: job.Now, DryRun: job.Options.DryRunCopy || job.Options.DryRunPrune}
+	// The client keeps the context it connected with for every later
+	// request. An interrupt must not cancel those: after SIGINT/SIGTERM the
+	// pipeline still has to start again an instance it stopped and cancel a
+	// copy in flight. The pipeline watches ctx itself.
+	connCtx := context.WithoutCancel(ctx)
 	connect := func(h config.Host) (*remote.Server, error) {
-		s, err := remote.Connect(ctx, credDir, h.Role, h.Name, h.URL)
+		s, err := remote.Connect(connCtx, credDir, h.Role, h.Name, h.URL)
 		if err != nil {
 			return nil, err
 		}

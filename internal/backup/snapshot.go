@@ -97,12 +97,14 @@ func (r *runner) snapshotInstance(ctx context.Context, c incus.InstanceServer, i
 		ExpiresAt: &noExpiry,
 	})
 	if err == nil {
-		err = waitOp(ctx, op)
-		if ctx.Err() != nil {
+		done := waitChan(op)
+		var finished bool
+		finished, err = waitDone(ctx, done)
+		if !finished {
 			// Interrupted: let the server finish the snapshot before the
 			// deferred restart competes with it for the instance.
 			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-			_ = op.WaitContext(wctx)
+			_, _ = waitDone(wctx, done)
 			cancel()
 		}
 	}
@@ -116,12 +118,25 @@ func (r *runner) snapshotInstance(ctx context.Context, c incus.InstanceServer, i
 // then forces it, otherwise it fails.
 func (r *runner) stop(ctx context.Context, c incus.InstanceServer, it *item) error {
 	timeout := r.Options.StopTimeout
-	err := setState(ctx, c, it.Name, api.InstanceStatePut{Action: "stop", Timeout: int(timeout.Seconds()), Force: false}, timeout+time.Minute)
+	op, err := c.UpdateInstanceState(it.Name, api.InstanceStatePut{Action: "stop", Timeout: int(timeout.Seconds()), Force: false}, "")
+	if err == nil {
+		done := waitChan(op)
+		wctx, cancel := context.WithTimeout(ctx, timeout+time.Minute)
+		var finished bool
+		finished, err = waitDone(wctx, done)
+		cancel()
+		if !finished && ctx.Err() != nil {
+			// Interrupted: the stop goes on in the server. Wait for it to
+			// end, or it would undo the restart that follows.
+			it.log.Warn("interrupted while the instance stops: waiting for the stop to end before starting it again")
+			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout+time.Minute)
+			_, _ = waitDone(wctx, done)
+			cancel()
+			return fmt.Errorf("%s: stop instance: interrupted: %w", r.Source, ctx.Err())
+		}
+	}
 	if err == nil {
 		return nil
-	}
-	if ctx.Err() != nil {
-		return fmt.Errorf("%s: stop instance: interrupted: %w", r.Source, err)
 	}
 	if !r.Options.ForceStop {
 		return fmt.Errorf("%s: instance did not stop cleanly within %s (%w); not snapshotting it. Raise --stop-timeout, or allow --force-stop", r.Source, timeout, err)
@@ -180,9 +195,30 @@ func setState(ctx context.Context, c incus.InstanceServer, name string, req api.
 	return waitOp(wctx, op)
 }
 
-// waitOp waits for an operation or for ctx.
+// waitOp waits for an operation or for ctx. Unlike the client's
+// WaitContext it never cancels the operation in the server: a stop,
+// snapshot or deletion that was started is let finish, and IAB acts on
+// its real outcome.
 func waitOp(ctx context.Context, op incus.Operation) error {
-	return op.WaitContext(ctx)
+	_, err := waitDone(ctx, waitChan(op))
+	return err
+}
+
+// waitChan delivers the operation's result once it ends.
+func waitChan(op incus.Operation) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- op.Wait() }()
+	return done
+}
+
+// waitDone waits for done or ctx; finished reports which came first.
+func waitDone(ctx context.Context, done <-chan error) (finished bool, err error) {
+	select {
+	case err := <-done:
+		return true, err
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
 }
 
 // baseNames strips "parent/" from snapshot names (some calls return full

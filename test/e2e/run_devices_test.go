@@ -27,8 +27,9 @@ func TestRunDevices(t *testing.T) {
 	if err != nil {
 		t.Fatalf("source: create bridge %s: %v", net, err)
 	}
-	// Registered after NewProject's cleanup, so it runs first: the
-	// instance using the network is gone before... it is not; delete after.
+	// Cleanups run last-registered first: this one purges the project
+	// (whose instance uses the network) and then deletes the network;
+	// NewProject's own cleanup then finds the project gone.
 	t.Cleanup(func() {
 		if err := src.PurgeProject(p); err != nil {
 			t.Errorf("purge: %v", err)

@@ -159,6 +159,20 @@ func TestRunDryRun(t *testing.T) {
 		}
 	}
 	mustContain(t, "--dryRunPrune stdout", r.Stdout, "remove", "dry-run")
+
+	// camelCase --dryRunCopy: no snapshot, no copy, but the prune is real:
+	// `old` goes on both sides, the manual snapshot stays.
+	r = e.mustRun(t, 0, "run", "--dryRunCopy")
+	mustContain(t, "--dryRunCopy stdout", r.Stdout, "would snapshot", "would copy")
+	final := snapshotState(t, e.lab, p, insts, vols)
+	for k, names := range final {
+		if contains(names, old) || !contains(names, "manual") {
+			t.Errorf("--dryRunCopy: %s has %v, want %s pruned and manual kept", k, names, old)
+		}
+		if got, was := newest(iabSnapshots(names)), newest(iabSnapshots(after[k])); got != was {
+			t.Errorf("--dryRunCopy: %s newest IAB snapshot %s, want %s (no new snapshot)", k, got, was)
+		}
+	}
 }
 
 func contains(names []string, n string) bool {

@@ -69,6 +69,11 @@ func TestRunInterruptedDuringStop(t *testing.T) {
 			if inst := src.Instance(t, p, "c1"); inst.Status != "Running" {
 				t.Errorf("source c1 is %s after the interrupted run, want Running", inst.Status)
 			}
+			// A stop still under way in the server would stop it later.
+			time.Sleep(10 * time.Second)
+			if inst := src.Instance(t, p, "c1"); inst.Status != "Running" {
+				t.Errorf("source c1 is %s 10s after the interrupted run, want Running", inst.Status)
+			}
 			if !strings.Contains(stderr.String(), "instance started again") && !strings.Contains(stderr.String(), "instance running again") {
 				t.Errorf("no restart in the log")
 			}

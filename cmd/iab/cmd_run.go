@@ -17,6 +17,8 @@ import (
 	"github.com/iab-project/iab/internal/config"
 	"github.com/iab-project/iab/internal/creds"
 	"github.com/iab-project/iab/internal/lock"
+	"github.com/iab-project/iab/internal/metrics"
+	"github.com/iab-project/iab/internal/notify"
 	"github.com/iab-project/iab/internal/remote"
 )
 
@@ -115,20 +117,41 @@ func runRun(ctx context.Context, env *environment, gopts *globalOptions, opts *r
 	}
 	defer lk.Release()
 
+	// Notifications (iab.healthchecksUrl, iab.gotifyUrl) are best effort:
+	// they never change the exit code. A dry run of the copy backs nothing
+	// up, so it reports nothing. A held lock (above) pings nothing either.
+	var notifier *notify.Notifier
+	if !job.Options.DryRunCopy {
+		notifier = notify.New(cfg.IAB, nil, log)
+		notifier.Start(ctx)
+	}
+	report := func(res backup.Result) {
+		if opts.metricsFile != "" {
+			if err := metrics.WriteFile(opts.metricsFile, res); err != nil {
+				log.Warn("metrics file not written", "err", err)
+			}
+		}
+		if notifier != nil {
+			notifier.Finish(ctx, res)
+		}
+	}
+
 	// 3. Connect and check both servers; 4. run the pipeline.
 	res, err := connectAndRun(ctx, log, cfg, credDir, job)
 	if err != nil {
+		res.Err, res.End = err, env.now()
+		report(res)
 		return err // usage-class (a project missing): nothing was touched
 	}
 
-	// 5. Report. Notifications and the metrics file (--metrics-file) are
-	// made from res here.
+	// 5. Report: summary, metrics file, notifications.
 	if res.Err != nil {
 		log.Error("run failed", "err", res.Err)
 	}
 	if err := backup.WriteSummary(env.stdout, res); err != nil {
 		log.Error("writing the summary", "err", err)
 	}
+	report(res)
 	if !res.OK() {
 		return errFailed
 	}

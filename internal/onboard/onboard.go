@@ -96,6 +96,9 @@ type host struct {
 	cert  *x509.Certificate // the certificate to pin
 	srv   *remote.Server
 	res   HostResult
+	// extChecked: the API extensions were checked (an untrusted client may
+	// not see them).
+	extChecked bool
 }
 
 func (h *host) flag(suffix string) string { return "--" + h.role + "-" + suffix }
@@ -220,12 +223,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := h.srv.CheckExtensions(remote.RequiredExtensions...); err != nil {
-			return nil, err
-		}
-		for _, e := range remote.OptionalExtensions {
-			if !h.srv.HasExtension(e) {
-				h.res.MissingOptional = append(h.res.MissingOptional, e)
+		// Incus 7 shows its API extensions only to trusted clients; such a
+		// server is checked right after registering, before anything is
+		// pinned or written.
+		if h.srv.Trusted() || len(h.srv.Info().APIExtensions) > 0 {
+			if err := h.checkExtensions(); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -235,6 +238,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, h := range hosts {
 		if err := h.trust(ctx, cc); err != nil {
 			return nil, err
+		}
+		if !h.extChecked {
+			if err := h.checkExtensions(); err != nil {
+				return nil, fmt.Errorf("%w (IAB's certificate is now trusted there, but nothing was pinned or written)", err)
+			}
 		}
 		if err := store.SavePin(h.url, h.cert.Raw); err != nil {
 			return nil, fmt.Errorf("%s: %w", h.srv, err)
@@ -374,6 +382,21 @@ func (h *host) mismatch(u, got, want string) error {
 
 // trust registers the client certificate with the token if the server does
 // not trust it yet, then reconnects and requires auth "trusted".
+// checkExtensions checks the API extensions IAB depends on and notes the
+// optional ones the server lacks.
+func (h *host) checkExtensions() error {
+	if err := h.srv.CheckExtensions(remote.RequiredExtensions...); err != nil {
+		return err
+	}
+	for _, e := range remote.OptionalExtensions {
+		if !h.srv.HasExtension(e) {
+			h.res.MissingOptional = append(h.res.MissingOptional, e)
+		}
+	}
+	h.extChecked = true
+	return nil
+}
+
 func (h *host) trust(ctx context.Context, cc *creds.ClientCert) error {
 	if !h.srv.Trusted() {
 		if h.token == nil {

@@ -321,6 +321,34 @@ func TestRunMissingExtensionRegistersNowhere(t *testing.T) {
 	}
 }
 
+// Incus 7 hides its API extensions from untrusted clients: onboarding
+// checks them right after registering instead.
+func TestRunExtensionsHiddenUntilTrusted(t *testing.T) {
+	e := newEnv(t)
+	e.src.HideExtensionsUntrusted, e.dst.HideExtensionsUntrusted = true, true
+	src, dst := e.fresh()
+	if _, err := e.run(t, src, dst); err != nil {
+		t.Fatalf("onboarding servers that hide extensions until trusted: %v", err)
+	}
+	if len(e.src.Trusted()) != 1 || len(e.dst.Trusted()) != 1 {
+		t.Errorf("trusted certificates: source %d, target %d; want 1 each", len(e.src.Trusted()), len(e.dst.Trusted()))
+	}
+}
+
+func TestRunHiddenMissingExtensionPinsNothing(t *testing.T) {
+	e := newEnv(t)
+	e.dst.HideExtensionsUntrusted = true
+	e.dst.Exts = slices.DeleteFunc(slices.Clone(e.dst.Exts), func(s string) bool { return s == remote.ExtSnapshotExpiryCreation })
+	src, dst := e.fresh()
+	_, err := e.run(t, src, dst)
+	if err == nil || !strings.Contains(err.Error(), remote.ExtSnapshotExpiryCreation) || !strings.Contains(err.Error(), "nothing was pinned or written") {
+		t.Fatalf("missing extension seen only after trust: %v", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(e.outDir, ConfigFile)); !os.IsNotExist(statErr) {
+		t.Errorf("config.json written although the target lacks an extension (stat: %v)", statErr)
+	}
+}
+
 func TestRunOptionalExtensionReported(t *testing.T) {
 	e := newEnv(t)
 	e.src.Exts = slices.DeleteFunc(slices.Clone(e.src.Exts), func(s string) bool { return s == remote.ExtCustomVolumeRefreshExcludeOlder })

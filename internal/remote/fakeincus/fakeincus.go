@@ -34,14 +34,17 @@ import (
 
 // Server is a fake Incus server.
 type Server struct {
-	URL      string            // https://127.0.0.1:PORT
-	Addr     string            // 127.0.0.1:PORT
-	Cert     *x509.Certificate // the certificate it presents
-	CertPEM  string
-	Name     string   // environment.server_name
-	Version  string   // environment.server_version
-	Exts     []string // api_extensions
-	Requests int      // requests served (all connections)
+	URL     string            // https://127.0.0.1:PORT
+	Addr    string            // 127.0.0.1:PORT
+	Cert    *x509.Certificate // the certificate it presents
+	CertPEM string
+	Name    string   // environment.server_name
+	Version string   // environment.server_version
+	Exts    []string // api_extensions
+	// HideExtensionsUntrusted: like Incus 7, show api_extensions to
+	// trusted clients only.
+	HideExtensionsUntrusted bool
+	Requests                int // requests served (all connections)
 
 	mu       sync.Mutex
 	trusted  map[string]api.Certificate // fingerprint -> certificate
@@ -155,12 +158,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	switch {
 	case r.Method == http.MethodGet && (r.URL.Path == "/1.0" || r.URL.Path == "/1.0/"):
-		auth := "untrusted"
+		auth, exts := "untrusted", s.Exts
 		if trusted {
 			auth = "trusted"
+		} else if s.HideExtensionsUntrusted {
+			exts = nil
 		}
 		reply(w, http.StatusOK, api.Server{
-			ServerUntrusted: api.ServerUntrusted{APIExtensions: s.Exts, Auth: auth, APIVersion: "1.0"},
+			ServerUntrusted: api.ServerUntrusted{APIExtensions: exts, Auth: auth, APIVersion: "1.0"},
 			Environment:     api.ServerEnvironment{ServerName: s.Name, ServerVersion: s.Version, Certificate: s.CertPEM},
 		})
 	case r.Method == http.MethodPost && r.URL.Path == "/1.0/certificates":

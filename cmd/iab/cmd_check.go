@@ -9,7 +9,6 @@ import (
 
 	"github.com/iab-project/iab/internal/check"
 	"github.com/iab-project/iab/internal/config"
-	"github.com/iab-project/iab/internal/creds"
 	"github.com/iab-project/iab/internal/remote"
 )
 
@@ -58,19 +57,9 @@ Exit status: 0 no problems, 1 problems found (or a server unreachable),
 }
 
 func runCheck(ctx context.Context, env *environment, gopts *globalOptions, opts *checkOptions) error {
-	path := gopts.configFile(env)
-	cfg, err := config.Load(path)
+	cfg, credDir, err := loadConfig(env, gopts, opts.credDir)
 	if err != nil {
-		return newUsageError(fmt.Errorf("invalid config:\n%w", err))
-	}
-	credDir := opts.credDir
-	if credDir == "" {
-		credDir = cfg.IAB.CredDir
-	}
-	if credDir == "" {
-		if credDir, err = creds.DefaultDir(env.getenv); err != nil {
-			return newUsageError(err)
-		}
+		return err
 	}
 
 	var servers []*remote.Server
@@ -93,9 +82,9 @@ func runCheck(ctx context.Context, env *environment, gopts *globalOptions, opts 
 		IOSFix:     opts.iOSFix,
 	})
 	for _, w := range cfg.Warnings() {
-		rep.Warnings = append(rep.Warnings, check.Problem{Where: "config " + path, What: w.String()})
+		rep.Warnings = append(rep.Warnings, check.Problem{Where: "config " + gopts.configFile(env), What: w.String()})
 	}
-	fmt.Fprintf(env.stdout, "Config: %s (valid)\nCredentials: %s\n\n", path, credDir)
+	fmt.Fprintf(env.stdout, "Config: %s (valid)\nCredentials: %s\n\n", gopts.configFile(env), credDir)
 	if err := rep.Write(env.stdout); err != nil {
 		return err
 	}

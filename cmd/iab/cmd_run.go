@@ -15,7 +15,6 @@ import (
 
 	"github.com/iab-project/iab/internal/backup"
 	"github.com/iab-project/iab/internal/config"
-	"github.com/iab-project/iab/internal/creds"
 	"github.com/iab-project/iab/internal/lock"
 	"github.com/iab-project/iab/internal/metrics"
 	"github.com/iab-project/iab/internal/notify"
@@ -81,19 +80,12 @@ func runRun(ctx context.Context, env *environment, gopts *globalOptions, opts *r
 	now := env.now()
 
 	// 1. Config: a bad one changes nothing anywhere (exit 2).
-	cfgPath := gopts.configFile(env)
-	cfg, err := config.Load(cfgPath)
+	cfg, credDir, err := loadConfig(env, gopts, "")
 	if err != nil {
-		return newUsageError(err)
+		return err
 	}
 	for _, w := range cfg.Warnings() {
 		log.Warn("config: " + w.String())
-	}
-	credDir := cfg.IAB.CredDir
-	if credDir == "" {
-		if credDir, err = creds.DefaultDir(env.getenv); err != nil {
-			return newUsageError(err)
-		}
 	}
 	job := backup.Job{
 		Resources: resourcesFromConfig(cfg),

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/iab-project/iab/internal/config"
-	"github.com/iab-project/iab/internal/creds"
 	"github.com/iab-project/iab/internal/remote"
 	"github.com/iab-project/iab/internal/status"
 )
@@ -78,18 +77,9 @@ flag is invalid.`,
 
 func runStatus(ctx context.Context, env *environment, gopts *globalOptions, opts *statusOptions) error {
 	log := newLogger(env, gopts)
-	cfg, err := config.Load(gopts.configFile(env))
+	cfg, credDir, err := loadConfig(env, gopts, opts.credDir)
 	if err != nil {
-		return newUsageError(err)
-	}
-	credDir := opts.credDir
-	if credDir == "" {
-		credDir = cfg.IAB.CredDir
-	}
-	if credDir == "" {
-		if credDir, err = creds.DefaultDir(env.getenv); err != nil {
-			return newUsageError(err)
-		}
+		return err
 	}
 
 	// A server that cannot be reached makes its column an error (the full

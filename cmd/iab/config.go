@@ -1,0 +1,29 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/iab-project/iab/internal/config"
+	"github.com/iab-project/iab/internal/creds"
+)
+
+// loadConfig loads the config named by --config or $IAB_CONFIG (default
+// ./config.json) and works out the credential directory: credDirFlag if
+// set, else iab.iabCredDir, else the default. Every failure is a usage
+// error (exit 2): nothing has touched a server yet.
+func loadConfig(env *environment, gopts *globalOptions, credDirFlag string) (*config.Config, string, error) {
+	cfg, err := config.Load(gopts.configFile(env))
+	if err != nil {
+		return nil, "", newUsageError(fmt.Errorf("invalid config:\n%w", err))
+	}
+	credDir := credDirFlag
+	if credDir == "" {
+		credDir = cfg.IAB.CredDir
+	}
+	if credDir == "" {
+		if credDir, err = creds.DefaultDir(env.getenv); err != nil {
+			return nil, "", newUsageError(err)
+		}
+	}
+	return cfg, credDir, nil
+}

@@ -102,7 +102,13 @@ func (r *runner) prune(ctx context.Context, it *item, st *Step) (string, error) 
 
 // writePlans prints both keep/remove plans of a dry run.
 func (r *runner) writePlans(it *item, d pruneplan.Decision, targetKnown bool) {
-	fmt.Fprintf(r.Plan, "\nprune plan of %s %s on %s (policy: %s):\n", it.Kind, it, r.Source, policyText(it.SourcePolicy, it.SourcePolicyLabel))
+	policy := policyText(it.SourcePolicy, it.SourcePolicyLabel)
+	if !r.Options.IOSFix {
+		// The source is planned by both policies (see pruneplan): say so,
+		// as "iab check --ios-fix=false" does.
+		policy += " + target's " + policyText(it.TargetPolicy, it.TargetPolicyLabel) + ", --ios-fix=false"
+	}
+	fmt.Fprintf(r.Plan, "\nprune plan of %s %s on %s (policy: %s):\n", it.Kind, it, r.Source, policy)
 	_ = d.SourcePlan.WriteTable(r.Plan)
 	fmt.Fprintf(r.Plan, "prune plan of %s %s on %s", it.Kind, it, r.Target)
 	switch {

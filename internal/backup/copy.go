@@ -2,7 +2,6 @@ package backup
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -256,7 +255,14 @@ func (r *runner) copyVolume(ctx context.Context, it *item, st *Step) (string, er
 	return how, r.checkArrived(names, it)
 }
 
-// waitRemote waits for a copy; on interrupt it cancels the target side.
+// interruptedCopyWait bounds how long an interrupted run waits for a copy in
+// progress; systemd's default stop timeout is 90 s.
+const interruptedCopyWait = 45 * time.Second
+
+// waitRemote waits for a copy. Incus (6.0.4 and 7.2 seen) refuses to cancel
+// a copy in progress, and the client has no target operation to cancel for
+// volume copies. So on interrupt IAB asks once, then waits a bounded time
+// for the copy's real outcome and says what it saw.
 func waitRemote(ctx context.Context, op incus.RemoteOperation) error {
 	done := make(chan error, 1)
 	go func() { done <- op.Wait() }()
@@ -264,12 +270,16 @@ func waitRemote(ctx context.Context, op incus.RemoteOperation) error {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
-		cerr := op.CancelTarget()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
+	}
+	_ = op.CancelTarget() // refused today; harmless to ask
+	select {
+	case err := <-done:
+		if err == nil {
+			return fmt.Errorf("interrupted (%w); the copy in progress completed", ctx.Err())
 		}
-		return errors.Join(ctx.Err(), cerr)
+		return fmt.Errorf("interrupted (%w); the copy in progress failed: %v", ctx.Err(), err)
+	case <-time.After(interruptedCopyWait):
+		return fmt.Errorf("interrupted (%w); Incus cannot cancel a copy in progress: it may still be running on the servers (the next run refreshes it)", ctx.Err())
 	}
 }
 

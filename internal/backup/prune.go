@@ -37,6 +37,17 @@ func (r *runner) prune(ctx context.Context, it *item, st *Step) (string, error) 
 	// A dry-run copy leaves the target as the last run left it, which is
 	// consistent with the source: its prune may be planned (and done).
 	copyOK := it.res.Copy.Status == StepOK || it.res.Copy.Status == StepDryRun
+	if r.plansWouldBeSnapshot(it) {
+		// A full dry run plans what the real run would do, and the real run
+		// prunes with this run's snapshot on the source (and, after its
+		// copy, on the target): leaving it out would let "newest N" keep a
+		// snapshot that the real run removes. Only when nothing is deleted:
+		// a real prune works on real lists only.
+		srcNames = append(srcNames, r.snapName)
+		if targetKnown && it.res.Copy.Status == StepDryRun {
+			tgtNames = append(tgtNames, r.snapName)
+		}
+	}
 
 	d := pruneplan.Decide(pruneplan.Input{
 		Now:           r.Now,
@@ -100,8 +111,17 @@ func (r *runner) prune(ctx context.Context, it *item, st *Step) (string, error) 
 	return detail, errors.Join(errs...)
 }
 
+// plansWouldBeSnapshot reports whether the prune plan of it includes the
+// snapshot this (full) dry run would have created.
+func (r *runner) plansWouldBeSnapshot(it *item) bool {
+	return r.Options.DryRunCopy && r.Options.DryRunPrune && it.res.Snapshot.Status == StepDryRun
+}
+
 // writePlans prints both keep/remove plans of a dry run.
 func (r *runner) writePlans(it *item, d pruneplan.Decision, targetKnown bool) {
+	if r.plansWouldBeSnapshot(it) {
+		fmt.Fprintf(r.Plan, "\n(the plans below include %s, the snapshot this run would create)", r.snapName)
+	}
 	policy := policyText(it.SourcePolicy, it.SourcePolicyLabel)
 	if !r.Options.IOSFix {
 		// The source is planned by both policies (see pruneplan): say so,

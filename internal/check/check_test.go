@@ -276,6 +276,22 @@ func TestNoPolicyIsShown(t *testing.T) {
 	}
 }
 
+// With --ios-fix=false the source keeps what either policy keeps; no
+// target policy keeps everything, so check must not promise pruning that
+// run (pruneplan) will not do.
+func TestNoTargetPolicyWithoutIOSFixPrunesNothing(t *testing.T) {
+	src, dst := goodServers()
+	rep := Run(context.Background(), testConfig(), fixedPolicies{config.RoleSource: "2", config.RoleTarget: ""}, connectTo(src, dst, nil), Options{IOSFix: false})
+	if len(rep.Policies) == 0 {
+		t.Fatal("no policy lines")
+	}
+	for _, l := range rep.Policies {
+		if l.Policy != "(none: prunes nothing)" {
+			t.Errorf("%s %s: policy %q, want none (the empty target policy keeps everything)", l.Side, l.Name, l.Policy)
+		}
+	}
+}
+
 func TestRootPool(t *testing.T) {
 	inst := &api.Instance{
 		InstancePut:     api.InstancePut{Devices: map[string]map[string]string{"data": {"type": "disk", "path": "/data", "pool": "x"}}},

@@ -32,7 +32,14 @@ func resolvePolicies(cfg *config.Config, policies Policies, iOSFix bool) []Polic
 			if tp.String() != sp.String() {
 				dst.From += fmt.Sprintf("; configured %s (%s) is not used", policyText(tp), fromText(tFrom))
 			}
-		case tp.String() != sp.String() && !tp.IsEmpty():
+		case tp.IsEmpty() && !sp.IsEmpty():
+			// No target policy keeps everything, and the source keeps what
+			// either policy keeps: nothing is pruned (as pruneplan does).
+			src.Policy = policyText(tp)
+			src.From = fmt.Sprintf("%s + target's %s (--ios-fix=false: the source also keeps what the target's policy keeps, and no policy keeps everything)", fromText(sFrom), fromText(tFrom))
+			dst.Policy = src.Policy
+			dst.From = "as the source (a refresh copy keeps only what the source has)"
+		case tp.String() != sp.String():
 			src.Policy = policyText(sp) + " + " + tp.String()
 			src.From = fmt.Sprintf("%s + target's %s (--ios-fix=false: the source also keeps what the target's policy keeps)", fromText(sFrom), fromText(tFrom))
 			dst.Policy = src.Policy

@@ -96,15 +96,16 @@ func TestRunIOSFixFalse(t *testing.T) {
 	// --- iOSfix=false on c1 and v1.
 	configure("c1", "v1")
 
-	// Dry run before any copy: no run snapshot, so "newest 2" is y2 and
-	// y1; the target's one-a-day keeps y2, d3 and d6. Only old goes.
+	// Dry run before any copy: the plan includes the snapshot the run
+	// would create, so "newest 2" is that one and y2, as in the real run;
+	// the target's one-a-day keeps y2, d3 and d6. y1 and old go.
 	r := e.mustRun(t, 0, "run", "--dryRun", "--iOSfix=false")
+	mustContain(t, "dry run", r.Stdout, "the snapshot this run would create")
 	plans := parsePlans(t, r.Stdout)
 	for _, rs := range []string{"instance " + p + "/c1", "volume " + p + "/" + PoolFast + "/v1"} {
 		sp := plans.get(t, rs, "source")
 		sp.want(t, seed.y2, "keep", "source policy: newest 2", "target policy: 1d bucket ", " within 1w")
-		sp.want(t, seed.y1, "keep", "source policy: newest 2")
-		sp.wantNot(t, seed.y1, "target policy")
+		sp.want(t, seed.y1, "remove")
 		for _, n := range []string{seed.d3, seed.d6} {
 			sp.want(t, n, "keep", "target policy: 1d bucket ")
 			sp.wantNot(t, n, "source policy")
@@ -124,8 +125,7 @@ func TestRunIOSFixFalse(t *testing.T) {
 		mustContain(t, "dry run", sp.header, "(policy: 2 from retention.hosts.source.default)")
 		sp.want(t, seed.y2, "keep", "newest 2")
 		sp.wantNot(t, seed.y2, "policy:")
-		sp.want(t, seed.y1, "keep", "newest 2")
-		for _, n := range []string{seed.d3, seed.d6, seed.old} {
+		for _, n := range []string{seed.y1, seed.d3, seed.d6, seed.old} {
 			sp.want(t, n, "remove")
 		}
 	}
@@ -145,13 +145,16 @@ func TestRunIOSFixFalse(t *testing.T) {
 	}
 
 	// Dry run after run 1: the target's plan says why each snapshot stays
-	// (the source has it, and which policy keeps it there).
+	// (the source has it, and which policy keeps it there). The snapshot
+	// the run would create and run 1's are the newest 2 now, so y2 stays
+	// by the target's policy alone.
 	r = e.mustRun(t, 0, "run", "--dryRun", "--iOSfix=false")
 	plans = parsePlans(t, r.Stdout)
-	for _, rs := range []string{"instance " + p + "/c1", "volume " + p + "/" + PoolFast + "/v1"} {
+	for rs, name := range map[string]string{"instance " + p + "/c1": "c1", "volume " + p + "/" + PoolFast + "/v1": PoolFast + "/v1"} {
 		tp := plans.get(t, rs, "target")
 		tp.want(t, seed.d3, "keep", "still on the source", "on the source: target policy: 1d bucket ")
-		tp.want(t, seed.y2, "keep", "on the source: source policy: newest 2", "on the source: target policy: 1d bucket ")
+		tp.want(t, seed.y2, "keep", "on the source: target policy: 1d bucket ")
+		tp.want(t, run1[name], "keep", "on the source: source policy: newest 2")
 		mustContain(t, "dry run after run 1", plans.header(t, rs, "target"), "deletes only what is gone from the source")
 	}
 

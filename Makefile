@@ -2,7 +2,7 @@
 GO        ?= go
 BINARY    ?= iab
 PREFIX    ?= /usr/local
-VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION   ?= $(shell git describe --tags --dirty 2>/dev/null || echo v0.1.0-dev)
 COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 GOFLAGS_BUILD := -mod=vendor -trimpath

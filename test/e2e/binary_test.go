@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -94,4 +95,48 @@ func redactTokens(args []string) []string {
 		}
 	}
 	return out
+}
+
+// runIABOnLine runs "iab run" in dir and calls action once, as soon as a
+// line of its log (stderr) contains match, so that a fault or a signal lands
+// at a known point of the run. It reports whether action ran.
+func runIABOnLine(t *testing.T, dir, match string, action func(proc *os.Process)) (iabResult, bool) {
+	t.Helper()
+	// Never the same snapshot second as a previous run.
+	now := time.Now()
+	time.Sleep(now.Truncate(time.Second).Add(time.Second).Sub(now) + 20*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, iabBinary(t), "run")
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	acted := false
+	sc := bufio.NewScanner(pipe)
+	for sc.Scan() {
+		line := sc.Text()
+		stderr.WriteString(line + "\n")
+		if !acted && strings.Contains(line, match) {
+			action(cmd.Process)
+			acted = true
+		}
+	}
+	err = cmd.Wait()
+	res := iabResult{Stdout: stdout.String(), Stderr: stderr.String()}
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exitErr) && ctx.Err() == nil:
+		res.Code = exitErr.ExitCode()
+	default:
+		t.Fatalf("iab run: %v\nstdout:\n%s\nstderr:\n%s", err, res.Stdout, res.Stderr)
+	}
+	return res, acted
 }

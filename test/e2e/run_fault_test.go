@@ -1,15 +1,10 @@
 package e2e
 
 import (
-	"bufio"
-	"bytes"
-	"context"
 	"crypto/rand"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -90,39 +85,12 @@ func TestRunTargetKilledDuringCopy(t *testing.T) {
 	e.configure(t, config.ModePull, []config.Instance{{Name: "c1", Storage: PoolDefault}},
 		[]config.Volume{{Name: "big", Storage: PoolDefault}}, nil)
 
-	time.Sleep(time.Second)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, iabBinary(t), "run")
-	cmd.Dir = e.workDir
-	var stdout, stderrCopy bytes.Buffer
-	cmd.Stdout = &stdout
-	pipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	killed := false
-	sc := bufio.NewScanner(pipe)
-	for sc.Scan() {
-		line := sc.Text()
-		stderrCopy.WriteString(line + "\n")
-		if !killed && strings.Contains(line, `msg="copying volume"`) {
-			time.Sleep(300 * time.Millisecond)
-			dst.KillDaemon(t)
-			killed = true
-		}
-	}
-	err = cmd.Wait()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("run with the target killed -> exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderrCopy.String())
+	r, killed := runIABOnLine(t, e.workDir, `msg="copying volume"`, func(*os.Process) {
+		time.Sleep(300 * time.Millisecond)
+		dst.KillDaemon(t)
+	})
+	code := r.Code
+	t.Logf("run with the target killed -> exit %d\nstdout:\n%s\nstderr:\n%s", code, r.Stdout, r.Stderr)
 	if !killed {
 		t.Fatal("the run never started copying the volume")
 	}

@@ -1,15 +1,11 @@
 package e2e
 
 import (
-	"bufio"
-	"bytes"
-	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -154,43 +150,14 @@ func writeRandomVolumeFile(t *testing.T, s *LabServer, project, pool, volume, pa
 // after the signal and whether the signal was sent at all.
 func runIABSignalOn(t *testing.T, dir, match string, delay time.Duration, sig syscall.Signal) (iabResult, time.Duration, bool) {
 	t.Helper()
-	// Like runEnv.run: never the same snapshot second as a previous run.
-	now := time.Now()
-	time.Sleep(now.Truncate(time.Second).Add(time.Second).Sub(now) + 20*time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, iabBinary(t), "run")
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
-	pipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sent := false
 	var signalled time.Time
-	sc := bufio.NewScanner(pipe)
-	for sc.Scan() {
-		line := sc.Text()
-		stderr.WriteString(line + "\n")
-		if !sent && strings.Contains(line, match) {
-			time.Sleep(delay)
-			if err := cmd.Process.Signal(sig); err != nil {
-				t.Fatal(err)
-			}
-			sent, signalled = true, time.Now()
+	res, sent := runIABOnLine(t, dir, match, func(proc *os.Process) {
+		time.Sleep(delay)
+		if err := proc.Signal(sig); err != nil {
+			t.Fatal(err)
 		}
-	}
-	err = cmd.Wait()
-	res := iabResult{Stdout: stdout.String(), Stderr: stderr.String()}
-	if ee, ok := err.(*exec.ExitError); ok {
-		res.Code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+		signalled = time.Now()
+	})
 	took := time.Duration(0)
 	if sent {
 		took = time.Since(signalled).Round(time.Millisecond)

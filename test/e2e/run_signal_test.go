@@ -1,10 +1,6 @@
 package e2e
 
 import (
-	"bufio"
-	"bytes"
-	"context"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -25,41 +21,9 @@ func TestRunInterruptedDuringStop(t *testing.T) {
 			e.configure(t, config.ModePush, []config.Instance{{Name: "c1", Storage: PoolDefault}}, nil,
 				func(c *config.Config) { c.IAB.StopInstance = true })
 
-			time.Sleep(time.Second)
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, iabBinary(t), "run")
-			cmd.Dir = e.workDir
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout = &stdout
-			pipe, err := cmd.StderrPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			sent := false
-			sc := bufio.NewScanner(pipe)
-			for sc.Scan() {
-				line := sc.Text()
-				stderr.WriteString(line + "\n")
-				if !sent && strings.Contains(line, "stopping instance for its snapshot") {
-					time.Sleep(500 * time.Millisecond) // the stop is under way
-					if err := cmd.Process.Signal(sig); err != nil {
-						t.Fatal(err)
-					}
-					sent = true
-				}
-			}
-			err = cmd.Wait()
-			code := 0
-			if ee, ok := err.(*exec.ExitError); ok {
-				code = ee.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+			r, _, sent := runIABSignalOn(t, e.workDir, "stopping instance for its snapshot", 500*time.Millisecond, sig)
+			code := r.Code
+			stderr := r.Stderr
 			if !sent {
 				t.Fatal("the run never stopped the instance")
 			}
@@ -74,7 +38,7 @@ func TestRunInterruptedDuringStop(t *testing.T) {
 			if inst := src.Instance(t, p, "c1"); inst.Status != "Running" {
 				t.Errorf("source c1 is %s 10s after the interrupted run, want Running", inst.Status)
 			}
-			if !strings.Contains(stderr.String(), "instance started again") && !strings.Contains(stderr.String(), "instance running again") {
+			if !strings.Contains(stderr, "instance started again") && !strings.Contains(stderr, "instance running again") {
 				t.Errorf("no restart in the log")
 			}
 		})

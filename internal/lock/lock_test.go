@@ -63,7 +63,8 @@ func TestHeldInSameProcess(t *testing.T) {
 // checks the message names it; a stale pid in the file must not block.
 func TestHeldByOtherProcess(t *testing.T) {
 	if _, err := exec.LookPath("flock"); err != nil {
-		t.Skip("flock(1) not installed")
+		// util-linux is essential on Debian: its absence is a broken machine.
+		t.Fatalf("flock(1) not found (util-linux): %v", err)
 	}
 	path := filepath.Join(t.TempDir(), "iab.lock")
 	if err := os.WriteFile(path, []byte("999999\n"), 0o600); err != nil {

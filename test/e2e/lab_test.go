@@ -87,6 +87,16 @@ func RequireLab(t testing.TB) *Lab {
 	return labVal
 }
 
+// skipUnlessRequired skips an e2e test that cannot run here, unless
+// IAB_E2E_REQUIRED=1 (make test, CI), where every skip is a failure.
+func skipUnlessRequired(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("IAB_E2E_REQUIRED") == "1" {
+		t.Fatalf("cannot run, and IAB_E2E_REQUIRED=1: "+format, args...)
+	}
+	t.Skipf(format, args...)
+}
+
 func loadLab() (*Lab, error) {
 	path := os.Getenv("IAB_LAB_ENV")
 	if path == "" {

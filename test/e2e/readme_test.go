@@ -391,7 +391,7 @@ func readmeArgs(line, project, snapshot string) []string {
 func TestReadmeInstall(t *testing.T) {
 	for _, tool := range []string{"make", "go"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not found", tool)
+			skipUnlessRequired(t, "%s not found", tool)
 		}
 	}
 	readme := readREADME(t)

@@ -64,16 +64,7 @@ func runIAB(t *testing.T, dir string, env []string, args ...string) iabResult {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
-	err := cmd.Run()
-	res := iabResult{Stdout: stdout.String(), Stderr: stderr.String()}
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exitErr) && ctx.Err() == nil:
-		res.Code = exitErr.ExitCode()
-	default:
-		t.Fatalf("iab %v: %v\nstdout:\n%s\nstderr:\n%s", redactTokens(args), err, res.Stdout, res.Stderr)
-	}
+	res := finished(t, ctx, cmd.Run(), &stdout, &stderr, redactTokens(args))
 	t.Logf("iab %v -> exit %d\nstdout:\n%s\nstderr:\n%s", redactTokens(args), res.Code, res.Stdout, res.Stderr)
 	return res
 }
@@ -128,7 +119,14 @@ func runIABOnLine(t *testing.T, dir, match string, action func(proc *os.Process)
 			acted = true
 		}
 	}
-	err = cmd.Wait()
+	return finished(t, ctx, cmd.Wait(), &stdout, &stderr, []string{"run"}), acted
+}
+
+// finished turns the end of an iab process into its result: an exit code
+// is a result, anything else (not started, killed at the timeout) fails
+// the test.
+func finished(t *testing.T, ctx context.Context, err error, stdout, stderr *bytes.Buffer, args []string) iabResult {
+	t.Helper()
 	res := iabResult{Stdout: stdout.String(), Stderr: stderr.String()}
 	var exitErr *exec.ExitError
 	switch {
@@ -136,7 +134,7 @@ func runIABOnLine(t *testing.T, dir, match string, action func(proc *os.Process)
 	case errors.As(err, &exitErr) && ctx.Err() == nil:
 		res.Code = exitErr.ExitCode()
 	default:
-		t.Fatalf("iab run: %v\nstdout:\n%s\nstderr:\n%s", err, res.Stdout, res.Stderr)
+		t.Fatalf("iab %v: %v\nstdout:\n%s\nstderr:\n%s", args, err, res.Stdout, res.Stderr)
 	}
-	return res, acted
+	return res
 }

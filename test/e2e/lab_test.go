@@ -79,20 +79,23 @@ func RequireLab(t testing.TB) *Lab {
 	t.Helper()
 	labOnce.Do(func() { labVal, labErr = loadLab() })
 	if labErr != nil {
-		if os.Getenv("IAB_E2E_REQUIRED") == "1" {
-			t.Fatalf("e2e lab required (IAB_E2E_REQUIRED=1) but unusable: %v", labErr)
-		}
-		t.Skipf("no e2e lab (run 'make lab-up'): %v", labErr)
+		skipUnlessRequired(t, "no e2e lab (run 'make lab-up'): %v", labErr)
 	}
 	return labVal
 }
 
-// skipUnlessRequired skips an e2e test that cannot run here, unless
-// IAB_E2E_REQUIRED=1 (make test, CI), where every skip is a failure.
+// e2eRequired: make test sets IAB_E2E_REQUIRED=1, and CI sets CI=true; in
+// either case a test that cannot run fails instead of skipping.
+func e2eRequired() bool {
+	return os.Getenv("IAB_E2E_REQUIRED") == "1" || os.Getenv("CI") == "true"
+}
+
+// skipUnlessRequired skips an e2e test that cannot run here, unless the
+// e2e tests are required (e2eRequired), where every skip is a failure.
 func skipUnlessRequired(t testing.TB, format string, args ...any) {
 	t.Helper()
-	if os.Getenv("IAB_E2E_REQUIRED") == "1" {
-		t.Fatalf("cannot run, and IAB_E2E_REQUIRED=1: "+format, args...)
+	if e2eRequired() {
+		t.Fatalf("e2e tests are required (IAB_E2E_REQUIRED=1 or CI=true) but this one cannot run: "+format, args...)
 	}
 	t.Skipf(format, args...)
 }
